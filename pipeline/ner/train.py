@@ -1,0 +1,137 @@
+"""Reproduce the shipped German NER model from the open corpora in ``../shared``.
+
+The recipe: convert the corpora to spaCy's binary format (train splits only;
+GermEval dev for early stopping; GermEval test is never read here), train the
+config shipped beside this module with a fixed seed, and package the best
+checkpoint under ``models/``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from . import corpora
+
+log = logging.getLogger(__name__)
+
+CONFIG_PATH = Path(__file__).with_name("ner.cfg")
+MODEL_NAME = "de_akteursnetz_ner"
+
+SOURCES = [
+    {
+        "name": "GermEval 2014 NER (train, dev)",
+        "author": "Benikova, Biemann, Reznicek: NoSta-D Named Entity Annotation for German, LREC 2014",
+        "license": "CC BY 4.0",
+    },
+    {
+        "name": "DFKI SmartData corpus v1",
+        "author": "Schiersch et al.: A German Corpus for Fine-Grained Named Entity Recognition and Relation Extraction of Traffic and Industry Events, LREC 2018",
+        "license": "CC BY 4.0",
+    },
+    {
+        "name": "Europeana Newspapers German NER",
+        "author": "Europeana Newspapers project",
+        "license": "CC0",
+    },
+    {
+        "name": "German Legal Entity Recognition (dev, test splits)",
+        "author": "Leitner, Rehm, Moreno-Schneider: A Dataset of German Legal Documents for Named Entity Recognition, LREC 2020",
+        "license": "CC BY 4.0",
+    },
+]
+
+CORPUS_SETS = {
+    # name -> corpora included in the training set
+    "germeval": ("germeval",),
+    "all": ("germeval", "smartdata", "europeana", "ler"),
+}
+
+
+def convert(shared: Path, out_dir: Path, corpus_set: str = "all") -> dict[str, int]:
+    """Write ``train.spacy`` and ``dev.spacy`` into ``out_dir``; return doc counts."""
+    ner = shared / "data" / "ner"
+    nlp = spacy.blank("de")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    train = DocBin(store_user_data=False)
+    counts: dict[str, int] = {}
+    readers = {
+        "germeval": lambda: corpora.read_germeval_train(ner / "germeval2014" / "train.tsv", nlp.vocab),
+        "smartdata": lambda: (
+            doc
+            for split in ("train", "test")
+            for doc in corpora.read_smartdata(ner / "smartdata" / f"v1_20180119_{split}.json.gz", nlp)
+        ),
+        "europeana": lambda: (
+            doc
+            for part in ("lft", "onb", "sbb")
+            for doc in corpora.read_europeana(ner / "europeana" / f"enp_DE.{part}.bio", nlp.vocab)
+        ),
+        "ler": lambda: (
+            doc for split in ("dev", "test") for doc in corpora.read_ler(ner / "ler" / f"ler_{split}.conll", nlp.vocab)
+        ),
+    }
+    for name in CORPUS_SETS[corpus_set]:
+        n = 0
+        for doc in readers[name]():
+            train.add(doc)
+            n += 1
+        counts[name] = n
+        log.info("converted %s: %d docs", name, n)
+    train.to_disk(out_dir / "train.spacy")
+    dev = DocBin(docs=corpora.read_germeval_conll(ner / "germeval2014" / "NER-de-dev.tsv", nlp.vocab))
+    dev.to_disk(out_dir / "dev.spacy")
+    counts["germeval_dev"] = len(dev)
+    return counts
+
+
+def train(shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "all", overrides: dict | None = None) -> Path:
+    """Convert, train and package; returns the packaged model directory."""
+    from spacy.cli.train import train as spacy_train
+
+    counts = convert(shared, work_dir / "corpus", corpus_set)
+    settings = {
+        "paths.train": str(work_dir / "corpus" / "train.spacy"),
+        "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
+    }
+    settings.update(overrides or {})
+    spacy_train(CONFIG_PATH, work_dir / "output", use_gpu=-1, overrides=settings)
+    best = work_dir / "output" / "model-best"
+    return package(best, model_dir, counts, corpus_set)
+
+
+def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str) -> Path:
+    """Copy the best checkpoint to ``model_dir`` with attribution in its meta."""
+    nlp = spacy.load(best)
+    nlp.meta.update(
+        {
+            "name": "akteursnetz_ner",
+            "version": "1.0.0",
+            "description": "German NER (PER, LOC, ORG, MISC) trained from open corpora for akteursnetz.",
+            "license": "CC BY 4.0",
+            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]],
+            "akteursnetz": {"training_docs": counts, "corpus_set": corpus_set},
+        }
+    )
+    tmp = model_dir.with_name(model_dir.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    if model_dir.exists():
+        shutil.rmtree(model_dir)
+    tmp.rename(model_dir)
+    (model_dir / "training.json").write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return model_dir
+
+
+def _source_key(source: dict) -> str:
+    name = source["name"].lower()
+    for key in ("germeval", "smartdata", "europeana", "legal"):
+        if key in name:
+            return "ler" if key == "legal" else key
+    return name
