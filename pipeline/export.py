@@ -1,0 +1,118 @@
+"""Tables and graphs -> files, written atomically and byte-identically for the same input.
+
+All files of a run are first written into a temporary folder beside ``out``
+and then moved into place one by one with ``os.replace``: a crash leaves the
+previous complete file or the new complete file, never half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+#: Column order of each table (the output contract first, extra columns after).
+COLUMNS = {
+    "reports": ["report_id", "source", "date", "title", "date_basis", "caption", "credit", "encoding", "warnings"],
+    "sentences": ["report_id", "sentence_id", "start", "end", "section", "text"],
+    "mentions": ["report_id", "start", "end", "text", "label", "actor_id", "mention_id", "sentence_id", "section", "source", "confidence", "note"],
+    "actors": ["actor_id", "name", "kind", "ags", "district", "district_ags", "key", "role", "affiliation", "lat", "lon", "confidence", "basis", "note", "n_reports", "n_mentions", "surface_forms"],
+    "meetings": ["meeting_id", "report_id", "date", "type", "venue", "ags", "region", "municipality", "district", "title", "topics", "lat", "lon", "date_basis", "confidence", "evidence"],
+    "participation": ["meeting_id", "actor_id", "role", "basis", "confidence", "sentence_id", "evidence"],
+    "edges": ["source", "target", "kind", "weight", "meetings", "reports", "basis", "confidence", "uncertain", "sentence_ids", "evidence"],
+    "skipped": ["source", "reason"],
+}
+SORT_KEYS = {
+    "reports": ["report_id"],
+    "sentences": ["report_id", "start"],
+    "mentions": ["report_id", "start", "end", "label"],
+    "actors": ["actor_id"],
+    "meetings": ["meeting_id"],
+    "participation": ["meeting_id", "actor_id"],
+    "edges": ["kind", "source", "target"],
+    "skipped": ["source", "reason"],
+}
+
+
+def normalise(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Fixed columns and row order, so the same input gives the same bytes."""
+    cols = COLUMNS[name]
+    df = df.copy()
+    for c in cols:
+        if c not in df.columns:
+            df[c] = ""
+    df = df[cols + sorted(c for c in df.columns if c not in cols)]
+    if len(df):
+        df = df.sort_values(SORT_KEYS[name], kind="mergesort").reset_index(drop=True)
+    return df
+
+
+class AtomicWriter:
+    """Collects a run's files in a temporary folder, then moves them into ``out``."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".akteursnetz-", dir=self.out))
+        self.files: list[str] = []
+
+    def path(self, name: str) -> Path:
+        self.files.append(name)
+        return self.tmp / name
+
+    def commit(self) -> list[Path]:
+        written = []
+        for name in self.files:
+            target = self.out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.tmp / name, target)
+            written.append(target)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return written
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def write_tables(writer: AtomicWriter, tables: dict[str, pd.DataFrame]) -> None:
+    for name, df in tables.items():
+        df = normalise(name, df)
+        df.to_csv(writer.path(f"{name}.csv"), index=False, lineterminator="\n")
+        parquet = df.copy()
+        for c in parquet.columns:
+            if parquet[c].dtype == object:
+                parquet[c] = parquet[c].map(lambda v: "" if v is None else str(v))
+        parquet.to_parquet(writer.path(f"{name}.parquet"), index=False, engine="pyarrow")
+
+
+def write_graph(writer: AtomicWriter, graph: nx.MultiGraph, stamp: str = "2000-01-01") -> None:
+    """GraphML, GEXF and node-link JSON; GEXF's 'last modified' is set to ``stamp`` for reproducibility."""
+    nx.write_graphml(graph, writer.path("network.graphml"), encoding="utf-8", prettyprint=True)
+    gexf = writer.path("network.gexf")
+    nx.write_gexf(graph, gexf, encoding="utf-8", prettyprint=True)
+    text = gexf.read_text(encoding="utf-8")
+    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{stamp}"', text)
+    gexf.write_text(text, encoding="utf-8")
+    data = nx.node_link_data(graph, edges="links")
+    data["links"] = sorted(data["links"], key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
+    data["nodes"] = sorted(data["nodes"], key=lambda n: str(n["id"]))
+    writer.path("network.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+
+
+def write_json(writer: AtomicWriter, name: str, payload: dict) -> None:
+    writer.path(name).write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,426 @@
+"""Files -> :class:`Report` records.
+
+Reads plain text (UTF-8; cp1252/latin-1 recognised with a warning), saved
+HTML pages (main text by trafilatura, photo captions from ``<figcaption>``),
+and JSONL/CSV files with a text column. Recognises the report shape of the
+ASSKomm news: a date line, a title, a photo caption with its ``©`` credit,
+the body; drops page furniture ("zurück zum Seitenanfang", navigation).
+
+Anything that cannot be read becomes a :class:`Skipped` with the reason, so a
+run goes on and its summary can name the file.
+
+>>> parts = parse_report_text("24.04.2024\\n\\nTreffen in Werdau\\n\\nAlle im Saal.\\n© SMI | Max Muster\\n\\nText.")
+>>> parts.date, parts.title, parts.caption, parts.credit
+('2024-04-24', 'Treffen in Werdau', 'Alle im Saal.', 'SMI | Max Muster')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .records import Report, Skipped
+from .text import slug
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+TEXT_COLUMNS = ("text", "body", "content", "article", "fulltext")
+
+# Page furniture of the source site and of typical CMS pages.
+FURNITURE = re.compile(
+    r"zurück zum Seitenanfang|nach oben|Seitenanfang|Drucken|Seite drucken|Teilen auf \w+|Diese Seite teilen"
+    r"|Zur Übersicht|zurück zur Übersicht|Inhalt überspringen|Navigation überspringen",
+    re.IGNORECASE,
+)
+NAV_LINE = re.compile(
+    r"^(Startseite|Home|Kontakt|Impressum|Datenschutz(erklärung)?|Barrierefreiheit|Sitemap|Suche|Menü|Presse"
+    r"|Aktuelles|Leichte Sprache|Gebärdensprache|Login|Newsletter)(\s*[|·/>»-]\s*\w+)*$",
+    re.IGNORECASE,
+)
+
+MONTHS = {
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    "jan": 1, "feb": 2, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dez": 12,
+    # English
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
+    "december": 12, "mar": 3, "oct": 10, "dec": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATELINE = re.compile(r"^\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\s*$")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2}\b)?")
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+WORD_DATE = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+ENGLISH_DATE = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.IGNORECASE)
+
+
+@dataclass
+class ReportParts:
+    """The recognised parts of one report text."""
+
+    title: str = ""
+    caption: str = ""
+    credit: str = ""
+    body: str = ""
+    date: str | None = None
+    date_basis: str = "none"
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ dates
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, str]]:
+    """All dates in ``text`` as (offset, ISO) pairs, in order of appearance.
+
+    Understands "3. November 2022", "3.11.2022", "2022-11-03", "November 3, 2022";
+    a date without a year takes ``default_year``.
+    """
+    found: dict[int, str] = {}
+    for m in WORD_DATE.finditer(text):
+        year = int(m.group(3)) if m.group(3) else default_year
+        if year:
+            iso = _valid(year, MONTHS[m.group(2).lower()], int(m.group(1)))
+            if iso:
+                found.setdefault(m.start(), iso)
+    for m in ENGLISH_DATE.finditer(text):
+        iso = _valid(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
+        if iso:
+            found.setdefault(m.start(), iso)
+    for m in ISO_DATE.finditer(text):
+        iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            found.setdefault(m.start(), iso)
+    for m in NUMERIC_DATE.finditer(text):
+        if m.start() in found or any(s <= m.start() < s + 20 for s in found):
+            continue
+        year_text = m.group(3)
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        elif default_year:
+            year = default_year
+        else:
+            continue
+        iso = _valid(year, int(m.group(2)), int(m.group(1)))
+        if iso:
+            found.setdefault(m.start(), iso)
+    return sorted(found.items())
+
+
+# -------------------------------------------------------------- structure
+def _strip_furniture(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u00ad", "")
+    text = FURNITURE.sub("\n", text)
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if not NAV_LINE.match(ln.strip()))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def parse_report_text(text: str) -> ReportParts:
+    """Split a report into date, title, caption, credit and body."""
+    parts = ReportParts()
+    paras = _paragraphs(_strip_furniture(text))
+    # a paragraph may hold several lines (date + title without blank line): split to lines first
+    lines: list[str] = []
+    for p in paras:
+        lines.extend(ln.strip() for ln in p.split("\n") if ln.strip())
+        lines.append("")
+    blocks: list[str] = []
+    current: list[str] = []
+    for ln in lines:
+        if ln:
+            current.append(ln)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    # re-split: the date line and the credit line are lines of their own
+    items: list[str] = []
+    for p in paras:
+        items.extend(_split_special_lines(p))
+    if items and DATELINE.match(items[0]):
+        d, m, y = DATELINE.match(items[0]).groups()
+        parts.date = _valid(int(y), int(m), int(d))
+        parts.date_basis = "dateline" if parts.date else "none"
+        items = items[1:]
+    credit_at = next((i for i, it in enumerate(items[:6]) if it.lstrip().startswith("©") or _is_credit(it)), None)
+    if credit_at is not None:
+        credit_line = items[credit_at]
+        caption, credit = _split_credit(credit_line)
+        if caption:
+            parts.caption = caption
+        elif credit_at >= 2:
+            parts.caption = items[credit_at - 1]
+        parts.credit = credit
+        head = items[: credit_at - (0 if caption else 1)] if credit_at >= 1 else []
+        if not caption and credit_at >= 2:
+            head = items[: credit_at - 1]
+        parts.title = head[0] if head else ""
+        body_items = head[1:] + items[credit_at + 1 :]
+    else:
+        parts.title = items[0] if len(items) > 1 else ""
+        body_items = items[1:] if len(items) > 1 else items
+    parts.body = "\n\n".join(body_items).strip()
+    if parts.date is None:
+        dates = find_dates(parts.body) or find_dates(parts.title)
+        if dates:
+            parts.date = dates[0][1]
+            parts.date_basis = "body"
+    if not parts.body:
+        parts.warnings.append("no body text")
+    return parts
+
+
+def _split_special_lines(paragraph: str) -> list[str]:
+    """Lines that are a date line or a credit stand alone; other lines join."""
+    out: list[str] = []
+    buf: list[str] = []
+    for ln in (x.strip() for x in paragraph.split("\n")):
+        if not ln:
+            continue
+        if DATELINE.match(ln) or ln.startswith("©") or _is_credit(ln):
+            if buf:
+                out.append(" ".join(buf))
+                buf = []
+            out.append(ln)
+        else:
+            buf.append(ln)
+    if buf:
+        out.append(" ".join(buf))
+    return out
+
+
+_CREDIT_PREFIX = re.compile(r"^(Foto|Fotos|Bild|Bilder|Quelle|Photo)\s*:\s*\S", re.IGNORECASE)
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_CREDIT_PREFIX.match(line)) and len(line) < 120 or ("©" in line and len(line) < 400)
+
+
+def _split_credit(line: str) -> tuple[str, str]:
+    """'Caption text. © SMI | Name' -> ('Caption text.', 'SMI | Name')."""
+    if "©" in line:
+        caption, _, credit = line.partition("©")
+    else:
+        caption, credit = "", _CREDIT_PREFIX.sub(lambda m: m.group(0)[-1], line)
+    credit = re.sub(r"^(Foto|Fotos|Bild|Quelle)\s*:\s*", "", credit.strip(), flags=re.IGNORECASE)
+    return caption.strip(), credit.strip()
+
+
+# ------------------------------------------------------------------ reading
+def report_id_for(path: Path, row: int | None = None, row_id: str | None = None) -> str:
+    """Stable id from the file name (and row): the same file gives the same id."""
+    base = slug(path.stem) if not path.stem[:1].isdigit() else re.sub(r"[^\w.-]+", "-", path.stem)
+    if row is None:
+        return base
+    return f"{base}-{slug(row_id) if row_id else f'{row:05d}'}"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name; UTF-8 first, then a detected single-byte code page."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_16"]).best()
+    encoding = best.encoding if best else "cp1252"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) * 0.05
+
+
+def iter_sources(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Files to read, directories expanded recursively in sorted order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.suffix.lower() in SUFFIXES:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield Skipped(str(path), "no such file or directory")
+
+
+def read_reports(paths: Iterable[Path]) -> Iterator[Report | Skipped]:
+    """Every readable report in ``paths``; unreadable inputs as :class:`Skipped`."""
+    seen: set[str] = set()
+    for source in iter_sources(paths):
+        if isinstance(source, Skipped):
+            yield source
+            continue
+        for item in _read_file(source):
+            if isinstance(item, Report):
+                if item.report_id in seen:
+                    item.report_id = f"{item.report_id}-{slug(str(source.parent))[-12:]}"
+                seen.add(item.report_id)
+            yield item
+
+
+def _read_file(path: Path) -> Iterator[Report | Skipped]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
+        return
+    if not data.strip():
+        yield Skipped(str(path), "empty file")
+        return
+    if _looks_binary(data):
+        yield Skipped(str(path), "binary file, not text")
+        return
+    text, encoding = decode(data)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in TABLE_SUFFIXES and re.match(r"\s*<(!doctype|html)", text, re.I)):
+        yield from _from_html(path, text, encoding)
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _from_jsonl(path, text, encoding)
+    elif suffix == ".csv":
+        yield from _from_csv(path, text, encoding)
+    else:
+        yield _make_report(path, report_id_for(path), parse_report_text(text), encoding)
+
+
+def _make_report(path: Path | str, report_id: str, parts: ReportParts, encoding: str, source: str | None = None) -> Report:
+    chunks = [c for c in (parts.title, parts.caption, parts.credit) if c]
+    head = "\n\n".join(chunks)
+    text = f"{head}\n\n{parts.body}" if head else parts.body
+    warnings = list(parts.warnings)
+    if encoding.replace("_", "").replace("-", "").lower() not in ("utf8", "ascii"):
+        warnings.append(f"not UTF-8: decoded as {encoding}")
+    if parts.date is None:
+        warnings.append("no date found: the meeting date is left empty")
+    credit = f"© {parts.credit}" if parts.credit else ""
+    if credit:
+        text = text.replace(parts.credit, credit, 1)
+    return Report(
+        report_id=report_id,
+        source=source or str(path),
+        text=text,
+        title=parts.title,
+        date=parts.date,
+        date_basis=parts.date_basis,
+        caption=parts.caption,
+        credit=credit,
+        body_start=len(head) + 2 if head else 0,
+        encoding=encoding,
+        warnings=warnings,
+    )
+
+
+def _from_html(path: Path, html: str, encoding: str) -> Iterator[Report | Skipped]:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception as exc:  # noqa: BLE001 - lxml raises several kinds
+        yield Skipped(str(path), f"HTML could not be parsed: {exc}")
+        return
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    captions = [" ".join(fc.text_content().split()) for fc in tree.xpath("//figcaption")]
+    h1 = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True, favor_recall=True
+    )
+    body = (getattr(doc, "text", None) if doc is not None else None) or ""
+    meta_date = getattr(doc, "date", None) if doc is not None else None
+    if len(body.split()) < 20:
+        yield Skipped(str(path), "HTML page without a report (no main text found)")
+        return
+    # Rebuild the report shape: dateline, title, caption + credit, body.
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    title = h1[0] if h1 else (getattr(doc, "title", "") or "")
+    dateline = ""
+    head_text = " ".join(tree.xpath("//article//text()|//main//text()")[:40]) if tree is not None else ""
+    m = re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", head_text)
+    if m:
+        dateline = m.group(0)
+    lines = [ln for ln in lines if ln != title and ln != dateline and not any(ln in c or c in ln for c in captions)]
+    lines = [ln for ln in lines if not ln.startswith("©")]
+    caption_block = ""
+    if captions:
+        cap = captions[0]
+        caption_block = cap if "©" in cap else cap
+    text = "\n\n".join(x for x in (dateline, title, caption_block, "\n\n".join(lines)) if x)
+    parts = parse_report_text(text)
+    if parts.date is None and meta_date:
+        parts.date, parts.date_basis = meta_date[:10], "metadata"
+    yield _make_report(path, report_id_for(path), parts, encoding)
+
+
+def _rows_to_reports(path: Path, rows: Iterable[dict], encoding: str) -> Iterator[Report | Skipped]:
+    for i, row in enumerate(rows, start=1):
+        where = f"{path}:{i}"
+        if not isinstance(row, dict):
+            yield Skipped(where, "row is not an object")
+            continue
+        column = next((c for c in TEXT_COLUMNS if isinstance(row.get(c), str) and row[c].strip()), None)
+        if column is None:
+            yield Skipped(where, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
+            continue
+        parts = parse_report_text(row[column])
+        if row.get("title") and not parts.title:
+            parts.title = str(row["title"])
+        if row.get("date"):
+            found = find_dates(str(row["date"]))
+            if found:
+                parts.date, parts.date_basis = found[0][1], "metadata"
+        row_id = str(row.get("id") or row.get("report_id") or "") or None
+        yield _make_report(path, report_id_for(path, i, row_id), parts, encoding, source=str(row.get("source") or where))
+
+
+def _from_jsonl(path: Path, text: str, encoding: str) -> Iterator[Report | Skipped]:
+    rows: list = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            yield Skipped(f"{path}:{n}", f"invalid JSON: {exc.msg}")
+            rows.append(None)
+    yield from _rows_to_reports(path, [r for r in rows if r is not None], encoding)
+
+
+def _from_csv(path: Path, text: str, encoding: str) -> Iterator[Report | Skipped]:
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        yield Skipped(str(path), f"invalid CSV: {exc}")
+        return
+    if not rows:
+        yield Skipped(str(path), "CSV file without rows")
+        return
+    yield from _rows_to_reports(path, rows, encoding)

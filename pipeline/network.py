@@ -1,0 +1,214 @@
+"""pandas tables -> edge table and networkx graphs.
+
+Edge kinds (``edges.csv``):
+
+* ``co_participation`` — two actors took part in the same meeting(s); weight = shared meetings;
+* ``cross_municipality`` — two different municipalities (``mun:<ags>``) took part in one meeting
+  through any of their actors (the town, its administration, its people);
+* ``police_municipality`` — a police actor and a municipal actor (town, administration,
+  district, district office, a collective of these; people count through their affiliation)
+  took part in one meeting;
+* ``affiliation`` — person -> organisation, administration -> municipality, Landratsamt -> district;
+* ``located_in`` — municipality -> district, police unit -> seat municipality.
+
+Every edge carries its evidence: meeting ids, report ids and the sentences it rests on, a
+basis (``stated`` when each side's participation is stated, else ``inferred``), a confidence
+(the weaker side's) and ``uncertain`` when that confidence is below :data:`UNCERTAIN_BELOW`.
+
+>>> import pandas as pd
+>>> actors = pd.DataFrame([{"actor_id": "a", "kind": "police"}, {"actor_id": "b", "kind": "municipality", "ags": "1"}])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+
+from .records import MUNICIPAL_KINDS, PARTICIPANT_ROLES, STATED
+
+UNCERTAIN_BELOW = 0.7
+EDGE_COLUMNS = [
+    "source", "target", "kind", "weight", "meetings", "reports", "basis", "confidence", "uncertain", "sentence_ids", "evidence",
+]  # fmt: skip
+MAX_EVIDENCE = 6
+
+
+def _is_police(actor: dict) -> bool:
+    return actor.get("kind") == "police" or (actor.get("kind") == "collective" and actor.get("key") == "police:*")
+
+
+def _is_municipal(actor: dict) -> bool:
+    return actor.get("kind") in MUNICIPAL_KINDS or (actor.get("kind") == "collective" and actor.get("key") == "municipal:*")
+
+
+class _EdgeBook:
+    """Collects evidence per (source, target, kind) and folds it into rows."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+
+    def add(self, a: str, b: str, kind: str, meeting: str, report: str, basis: str, confidence: float, sentences: list[tuple[str, str]], directed: bool = False) -> None:
+        if a == b:
+            return
+        s, t = (a, b) if directed or a < b else (b, a)
+        self.items[(s, t, kind)].append(
+            {"meeting": meeting, "report": report, "basis": basis, "confidence": confidence, "sentences": sentences}
+        )
+
+    def rows(self) -> list[dict]:
+        rows = []
+        for (s, t, kind), items in sorted(self.items.items()):
+            meetings = sorted({i["meeting"] for i in items if i["meeting"]})
+            reports = sorted({i["report"] for i in items if i["report"]})
+            sentences: dict[str, str] = {}
+            for i in sorted(items, key=lambda x: (x["meeting"], x["report"])):
+                for sid, text in i["sentences"]:
+                    if sid and sid not in sentences:
+                        sentences[sid] = text
+            confidence = max(i["confidence"] for i in items)
+            basis = STATED if any(i["basis"] == STATED for i in items) else "inferred"
+            ids = sorted(sentences)[:MAX_EVIDENCE]
+            rows.append(
+                {
+                    "source": s,
+                    "target": t,
+                    "kind": kind,
+                    "weight": len(meetings) or len(reports) or 1,
+                    "meetings": ";".join(meetings),
+                    "reports": ";".join(reports),
+                    "basis": basis,
+                    "confidence": round(confidence, 2),
+                    "uncertain": bool(confidence < UNCERTAIN_BELOW or basis != STATED),
+                    "sentence_ids": ";".join(ids),
+                    "evidence": " | ".join(sentences[i] for i in ids),
+                }
+            )
+        return rows
+
+
+def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """All actor–actor edges with their evidence, deterministically ordered."""
+    info = {r["actor_id"]: r for r in actors.to_dict("records")}
+    sentence_text = dict(zip(sentences["sentence_id"], sentences["text"])) if len(sentences) else {}
+    report_of = dict(zip(meetings["meeting_id"], meetings["report_id"])) if len(meetings) else {}
+    book = _EdgeBook()
+    part = participation[participation["role"].isin(PARTICIPANT_ROLES)] if len(participation) else participation
+    for meeting_id, group in sorted(part.groupby("meeting_id"), key=lambda g: g[0]) if len(part) else []:
+        report = report_of.get(meeting_id, "")
+        rows = sorted(group.to_dict("records"), key=lambda r: r["actor_id"])
+        ev = {r["actor_id"]: (r["sentence_id"], sentence_text.get(r["sentence_id"], r.get("evidence", ""))) for r in rows}
+        # co-participation
+        for a, b in combinations(rows, 2):
+            basis = STATED if a["basis"] == STATED and b["basis"] == STATED else "inferred"
+            book.add(a["actor_id"], b["actor_id"], "co_participation", meeting_id, report, basis, min(a["confidence"], b["confidence"]), [ev[a["actor_id"]], ev[b["actor_id"]]])
+        # who stands for whom: a person counts through their organisation
+        sides = []
+        for r in rows:
+            actor = info.get(r["actor_id"], {})
+            standin = actor
+            if actor.get("kind") == "person" and actor.get("affiliation") in info:
+                standin = info[actor["affiliation"]]
+            sides.append((r, actor, standin))
+        # cross-municipality: municipalities (by ags) present through any of their municipal actors
+        municipalities: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+        for r, actor, standin in sides:
+            if standin.get("kind") in ("municipality", "municipality_admin") and standin.get("ags"):
+                municipalities[standin["ags"]].append((r, actor))
+        for ags_a, ags_b in combinations(sorted(municipalities), 2):
+            ra = max(municipalities[ags_a], key=lambda x: x[0]["confidence"])[0]
+            rb = max(municipalities[ags_b], key=lambda x: x[0]["confidence"])[0]
+            basis = STATED if ra["basis"] == STATED and rb["basis"] == STATED else "inferred"
+            book.add(f"mun:{ags_a}", f"mun:{ags_b}", "cross_municipality", meeting_id, report, basis, min(ra["confidence"], rb["confidence"]), [ev[ra["actor_id"]], ev[rb["actor_id"]]])
+        # police–municipality
+        police = [(r, standin) for r, actor, standin in sides if _is_police(standin)]
+        municipal = [(r, standin) for r, actor, standin in sides if _is_municipal(standin)]
+        for rp, p in police:
+            for rm, m in municipal:
+                basis = STATED if rp["basis"] == STATED and rm["basis"] == STATED else "inferred"
+                book.add(p["actor_id"], m["actor_id"], "police_municipality", meeting_id, report, basis, min(rp["confidence"], rm["confidence"]), [ev[rp["actor_id"]], ev[rm["actor_id"]]], directed=True)
+    # affiliation and location
+    first_sentence = {}
+    if len(mentions):
+        for r in mentions.sort_values(["report_id", "start"]).to_dict("records"):
+            first_sentence.setdefault((r["report_id"], r["actor_id"]), r["sentence_id"])
+    for actor_id, actor in sorted(info.items()):
+        aff = actor.get("affiliation")
+        if aff and aff in info:
+            evidence = [
+                (sid, sentence_text.get(sid, ""))
+                for (rep, aid), sid in sorted(first_sentence.items())
+                if aid == actor_id
+            ][:MAX_EVIDENCE]
+            reports = sorted({rep for (rep, aid) in first_sentence if aid == actor_id})
+            for rep in reports or [""]:
+                book.add(actor_id, aff, "affiliation", "", rep, actor.get("basis") or STATED, float(actor.get("confidence") or 1.0), evidence, directed=True)
+        if actor.get("kind") == "municipality" and actor.get("district_ags") and f"dist:{actor['district_ags']}" in info:
+            book.add(actor_id, f"dist:{actor['district_ags']}", "located_in", "", "", STATED, 1.0, [], directed=True)
+        if actor.get("kind") == "police" and actor.get("ags") and f"mun:{actor['ags']}" in info:
+            book.add(actor_id, f"mun:{actor['ags']}", "located_in", "", "", STATED, 1.0, [], directed=True)
+    rows = book.rows()
+    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+
+
+def _scalar_attrs(row: dict) -> dict:
+    """GraphML/GEXF take scalars only: drop None/NaN, keep str/int/float/bool."""
+    out = {}
+    for k, v in row.items():
+        if v is None or (isinstance(v, float) and v != v) or v == "":
+            continue
+        if isinstance(v, (bool, int, float, str)):
+            out[k] = v
+        else:
+            out[k] = str(v)
+    return out
+
+
+def build_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiGraph:
+    """One graph for Gephi: actor and meeting nodes; participation and actor–actor edges (``kind``)."""
+    g = nx.MultiGraph(name="akteursnetz")
+    for row in actors.to_dict("records"):
+        attrs = _scalar_attrs(row)
+        attrs.pop("actor_id", None)
+        attrs["label"] = attrs.pop("name", row["actor_id"])
+        attrs["node_type"] = "actor"
+        g.add_node(row["actor_id"], **attrs)
+    for row in meetings.to_dict("records"):
+        attrs = _scalar_attrs(row)
+        attrs.pop("meeting_id", None)
+        attrs["label"] = f"{row.get('type', '')} {row.get('date') or ''}".strip()
+        attrs["node_type"] = "meeting"
+        attrs["meeting_type"] = attrs.pop("type", "")
+        g.add_node(row["meeting_id"], **attrs)
+    for row in participation.to_dict("records"):
+        attrs = _scalar_attrs(row)
+        a, m = attrs.pop("actor_id"), attrs.pop("meeting_id")
+        attrs["kind"] = "participation"
+        g.add_edge(a, m, key=f"participation:{attrs.get('role', '')}", **attrs)
+    for row in edges.to_dict("records"):
+        attrs = _scalar_attrs(row)
+        s, t = attrs.pop("source"), attrs.pop("target")
+        g.add_edge(s, t, key=attrs["kind"], **attrs)
+    return g
+
+
+def actor_graph(edges: pd.DataFrame, kinds: tuple[str, ...] = ("co_participation",)) -> nx.Graph:
+    """Weighted actor–actor graph of the given edge kinds (for centrality and drawing)."""
+    g = nx.Graph()
+    for row in edges[edges["kind"].isin(kinds)].to_dict("records"):
+        g.add_edge(row["source"], row["target"], weight=row["weight"], kind=row["kind"])
+    return g
+
+
+def bipartite_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, participants_only: bool = True) -> nx.Graph:
+    """The actor–meeting graph (``bipartite`` = 0 for actors, 1 for meetings)."""
+    g = nx.Graph()
+    part = participation[participation["role"].isin(PARTICIPANT_ROLES)] if participants_only else participation
+    kinds = dict(zip(actors["actor_id"], actors["kind"]))
+    for row in part.to_dict("records"):
+        g.add_node(row["actor_id"], bipartite=0, kind=kinds.get(row["actor_id"], ""))
+        g.add_node(row["meeting_id"], bipartite=1, kind="meeting")
+        g.add_edge(row["actor_id"], row["meeting_id"], role=row["role"])
+    return g

@@ -1,0 +1,263 @@
+"""The German spaCy pipeline: a statistical NER model with domain rules around it.
+
+``load_nlp()`` loads the project's own model from ``models/`` (or any
+``de_core_news_*`` / model path given) and adds three registered components:
+
+* ``akteursnetz_sentences`` — sentence starts at paragraph breaks, and a
+  sentencizer where the model has no parser;
+* ``akteursnetz_rules`` (before ``ner``) — an ``EntityRuler`` with the
+  organisation names of the gazetteer (police units, state bodies, district
+  offices, "Stadt X", "PD Chemnitz", "SMI"); the model then tags the rest;
+* ``akteursnetz_places`` (after ``ner``) — municipality, district and region
+  names the model missed; never overrides the model;
+* ``akteursnetz_cleanup`` — removes what is not a name in this domain (ranks
+  before names, addresses, place adjectives) and splits "Stadt X" used as a
+  place.
+
+Each component is a spaCy factory, so a config can add, drop or reorder them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer, load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = ROOT / "models" / "de_akteursnetz_ner"
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+#: Police and civil-service ranks written before a name ("PHK Jens Kühn", "PD Anja Roth").
+RANKS = {
+    "PM", "POM", "PHM", "PK", "POK", "PHK", "EPHK", "KK", "KOK", "KHK", "EKHK", "PR", "POR", "PD", "LPD",
+    "KR", "KOR", "KD", "LKD", "PMA", "KM", "KOM", "KHM", "Polizeihauptkommissar", "Polizeihauptkommissarin",
+    "Polizeioberkommissar", "Polizeioberkommissarin", "Polizeikommissar", "Polizeikommissarin",
+    "Polizeihauptmeister", "Polizeihauptmeisterin", "Polizeiobermeister", "Polizeiobermeisterin",
+    "Kriminalhauptkommissar", "Kriminalhauptkommissarin", "Polizeidirektor", "Polizeidirektorin",
+    "Polizeioberrat", "Polizeirätin", "Polizeirat", "Kriminaloberrat", "Dr.", "Prof.", "Dipl.-Ing.", "Frau", "Herr",
+}  # fmt: skip
+
+PLACE_PREPOSITIONS = {"in", "nach", "durch", "um", "bei", "aus", "im", "ins"}
+ADMIN_HEADS = ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt", "Rathaus")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def resolve_model(name: str | os.PathLike | None) -> str | Path:
+    """The model to load: an explicit name/path, ``$AKTEURSNETZ_MODEL``, or the shipped one."""
+    name = name or os.environ.get("AKTEURSNETZ_MODEL") or DEFAULT_MODEL
+    path = Path(name)
+    if path.exists():
+        return path
+    if isinstance(name, str) and spacy.util.is_package(name):
+        return name
+    if str(name) == str(DEFAULT_MODEL):
+        raise ModelNotFound(
+            f"the shipped NER model is missing at {DEFAULT_MODEL}. Reinstall the repository "
+            "or rebuild it with `make model` (needs ../shared)."
+        )
+    raise ModelNotFound(
+        f"spaCy model {name!r} is neither an installed package nor a folder. "
+        f"Install an official model where you have internet (pip install de_core_news_sm from the spaCy "
+        f"models release page, or `python -m spacy download de_core_news_sm`), or pass a path."
+    )
+
+
+def load_nlp(model: str | os.PathLike | None = None, rules: bool = True) -> Language:
+    """The German pipeline with the project's domain components."""
+    target = resolve_model(model)
+    exclude = [p for p in ("lemmatizer", "morphologizer", "attribute_ruler") if model is not None]
+    nlp = spacy.load(target, exclude=exclude)
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFound(f"model {target} has no 'ner' component")
+    first = nlp.pipe_names[0]
+    nlp.add_pipe("akteursnetz_sentences", before=first)
+    if rules:
+        nlp.add_pipe("akteursnetz_rules", before="ner")
+        nlp.add_pipe("akteursnetz_places", after="ner")
+        nlp.add_pipe("akteursnetz_cleanup", last=True)
+    nlp.meta.setdefault("akteursnetz", {})["model"] = str(target)
+    return nlp
+
+
+# ------------------------------------------------------------------ sentences
+@Language.component("akteursnetz_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Sentence starts after blank lines and after sentence-final punctuation.
+
+    Models with a parser overwrite the in-paragraph boundaries later; ours has
+    none, so this is its sentence segmentation.
+    """
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+        elif prev.text in {".", "!", "?"} and (token.is_title or token.is_upper or token.is_digit or token.is_quote):
+            token.is_sent_start = True
+        elif "\n" in prev.whitespace_:
+            token.is_sent_start = True
+        else:
+            token.is_sent_start = False
+    return doc
+
+
+# ------------------------------------------------------------------ patterns
+def _word_variants(word: str) -> list[str]:
+    """Inflected forms of one word of an organisation name, lower-cased."""
+    w = word.lower()
+    if not word[:1].isalpha() or len(word) <= 3 or word.isupper():
+        return [w]
+    if w in {"des", "der", "die", "das", "für", "und", "im", "in", "am"}:
+        return [w]
+    if re.search(r"isch(e|er|es|en|em)?$", w):  # Sächsisches, sächsischen
+        stem = re.sub(r"(e|er|es|en|em)$", "", w)
+        return sorted({stem + e for e in ("e", "er", "es", "en", "em")} | {w})
+    return sorted({w, w + "s", w + "es", w + "n"})
+
+
+def _token_pattern(nlp: Language, text: str) -> list[dict]:
+    words = [t.text for t in nlp.make_doc(text)]
+    return [{"LOWER": {"IN": _word_variants(w)}} if len(_word_variants(w)) > 1 else {"LOWER": w.lower()} for w in words]
+
+
+def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
+    """EntityRuler patterns for police units, state bodies, district offices and town halls."""
+    patterns: list[dict] = []
+    seen: set[tuple] = set()
+
+    def add(label: str, text: str, key: str, exact: bool = False) -> None:
+        pattern = [{"ORTH": t.text} for t in nlp.make_doc(text)] if exact else _token_pattern(nlp, text)
+        sig = (label, repr(pattern))
+        if sig not in seen:
+            seen.add(sig)
+            patterns.append({"label": label, "pattern": pattern, "id": key})
+
+    from .gazetteer import _district_forms, _police_forms, _state_forms
+
+    for p in gaz.police.values():
+        for form in _police_forms(p, {}):
+            add("ORG", form, f"police:{p.id}", exact=form.isupper() or form.startswith(("PD ", "LKA")))
+    for s in gaz.state_bodies.values():
+        for form in _state_forms(s):
+            add("ORG", form, f"state:{s.abbr}", exact=form.replace(" ", "").isalpha() and form.upper() == form)
+    for d in gaz.districts.values():
+        if d.type == "kreisfreie Stadt":
+            continue
+        forms = _district_forms(d)
+        for form in forms:
+            add("LOC", form, f"district:{d.district_ags}")
+        for head in ("Landratsamt", "Landratsamt des", "Landratsamt im", "Kreisverwaltung"):
+            for form in forms | {d.short_name}:
+                add("ORG", f"{head} {form}", f"lra:{d.district_ags}")
+    for m in gaz.municipalities.values():
+        for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt"):
+            if head == "Stadt" and m.name.startswith("Stadt "):
+                continue
+            add("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+    return patterns
+
+
+def place_patterns(gaz: Gazetteer) -> list[dict]:
+    """Municipality and region names, as written (phrase patterns)."""
+    patterns = []
+    for form, keys in sorted(gaz.place_forms.items()):
+        original = _original_case(form, gaz)
+        if original and original[:1].isupper() and len(original) > 2:
+            patterns.append({"label": "LOC", "pattern": original, "id": sorted(keys)[0] if len(keys) == 1 else "ambiguous"})
+    return patterns
+
+
+def _original_case(folded: str, gaz: Gazetteer) -> str:
+    # Place forms are stored folded; restore the written case word by word.
+    return " ".join(w if w in {"im", "in", "der", "am", "an", "bei"} else w[:1].upper() + w[1:] for w in folded.split(" "))
+
+
+@Language.factory("akteursnetz_rules", default_config={"overwrite_ents": True})
+def make_rules(nlp: Language, name: str, overwrite_ents: bool):
+    from spacy.pipeline import EntityRuler
+
+    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, validate=False)
+    ruler.add_patterns(organisation_patterns(nlp, load_gazetteer()))
+    return ruler
+
+
+@Language.factory("akteursnetz_places", default_config={"overwrite_ents": False})
+def make_places(nlp: Language, name: str, overwrite_ents: bool):
+    from spacy.pipeline import EntityRuler
+
+    ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH", validate=False)
+    ruler.add_patterns(place_patterns(load_gazetteer()))
+    return ruler
+
+
+# ------------------------------------------------------------------ cleanup
+@Language.factory("akteursnetz_cleanup")
+def make_cleanup(nlp: Language, name: str):
+    return EntityCleanup(load_gazetteer())
+
+
+class EntityCleanup:
+    """Domain fixes on the entity layer; every fix is a general rule, not a case."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.pd_seats = {p.name.split()[-1] for p in gaz.police.values() if p.type == "Polizeidirektion"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        for ent in doc.ents:
+            for fixed in self._fix(doc, ent):
+                if fixed is not None and len(fixed) > 0:
+                    ents.append(fixed)
+        ents = _non_overlapping(ents)
+        doc.set_ents(ents, default="outside")
+        return doc
+
+    def _fix(self, doc: Doc, ent: Span):
+        # URLs, e-mail addresses and the © sign are never names
+        if any(t.like_url or t.like_email or "@" in t.text for t in ent):
+            return [None]
+        while len(ent) and ent[0].text in {"©", "|", "/", "(", "„", '"', "»", "-"}:
+            ent = doc[ent.start + 1 : ent.end]
+            ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
+        if not len(ent):
+            return [None]
+        first = ent[0].text
+        # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate)
+        if first in RANKS and len(ent) > 1 and not (first == "PD" and ent[1].text in self.pd_seats):
+            rest = Span(doc, ent.start + 1, ent.end, label="PER" if ent.label_ in ("PER", "ORG", "MISC") else ent.label_)
+            return self._fix(doc, rest)
+        if ent.label_ == "PER" and first in RANKS and len(ent) == 1:
+            return [None]
+        # place adjectives ("Werdauer", "Dresdner") are not names of places
+        if len(ent) == 1 and ent.label_ in ("LOC", "MISC") and self.gaz.adjective_candidates(first):
+            if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
+                return [None]
+        # "in der Stadt Plauen": a place, not the town administration
+        if ent.label_ == "ORG" and first in ("Stadt", "Gemeinde") and len(ent) > 1 and ent.start > 0:
+            before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
+            if before & PLACE_PREPOSITIONS:
+                return [Span(doc, ent.start + 1, ent.end, label="LOC")]
+        return [ent]
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    last_end = -1
+    for s in spans:
+        if s.start >= last_end:
+            out.append(s)
+            last_end = s.end
+    return out

@@ -1,0 +1,201 @@
+"""The whole path: files -> reports -> docs -> actors -> meetings -> network -> files.
+
+Reports stream through ``nlp.pipe``; only the small records of each report
+are kept, so memory grows with the number of actors and links, not with the
+text of the corpus.
+
+>>> from pipeline.run import run  # doctest: +SKIP
+>>> result = run(["data/raw"], "data/processed")  # doctest: +SKIP
+>>> result.summary["meetings"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import export
+from .extract import Extractor
+from .gazetteer import load_gazetteer
+from .ingest import read_reports
+from .link import Linker
+from .network import build_edges, build_graph
+from .records import Actor, Report, Skipped, as_row
+
+log = logging.getLogger("akteursnetz")
+
+
+@dataclass
+class RunResult:
+    tables: dict[str, pd.DataFrame]
+    skipped: list[Skipped]
+    warnings: list[tuple[str, str]]
+    summary: dict
+    files: list[Path] = field(default_factory=list)
+
+
+class ActorRegistry:
+    """One record per actor id across the corpus; counts reports and surface forms."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.reports: dict[str, set[str]] = {}
+        self.forms: dict[str, Counter] = {}
+
+    def add(self, actor: Actor, report_id: str) -> None:
+        known = self.actors.get(actor.actor_id)
+        if known is None:
+            self.actors[actor.actor_id] = Actor(**as_row(actor))
+        else:
+            known.role = known.role or actor.role
+            known.affiliation = known.affiliation or actor.affiliation
+            for attr in ("ags", "district", "district_ags"):
+                if not getattr(known, attr) and getattr(actor, attr):
+                    setattr(known, attr, getattr(actor, attr))
+            if actor.confidence > known.confidence:
+                known.confidence, known.basis, known.note = actor.confidence, actor.basis, actor.note
+            if known.kind == "other" and actor.kind != "other":
+                known.kind = actor.kind
+        self.reports.setdefault(actor.actor_id, set()).add(report_id)
+
+    def add_form(self, actor_id: str, text: str) -> None:
+        self.forms.setdefault(actor_id, Counter())[text] += 1
+
+    def table(self) -> pd.DataFrame:
+        rows = []
+        for actor_id, actor in sorted(self.actors.items()):
+            row = as_row(actor)
+            forms = self.forms.get(actor_id, Counter())
+            # free-text organisations are named by their most frequent written form
+            if actor_id.startswith(("org:", "place:")) and forms:
+                row["name"] = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+                row["key"] = f"{row['key'].split(':')[0]}:{row['name']}"
+            row["n_reports"] = len(self.reports.get(actor_id, ()))
+            row["n_mentions"] = sum(forms.values())
+            row["surface_forms"] = "; ".join(sorted(forms))
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def process(
+    inputs: Iterable[str | Path],
+    nlp,
+    on_report: Callable[[Report | Skipped], None] | None = None,
+    batch_size: int = 16,
+) -> RunResult:
+    """Run the stages over ``inputs`` with a loaded pipeline; returns tables, no files."""
+    gaz = load_gazetteer()
+    linker, extractor = Linker(gaz), Extractor(gaz)
+    skipped: list[Skipped] = []
+    warnings: list[tuple[str, str]] = []
+    rows: dict[str, list[dict]] = {k: [] for k in ("reports", "sentences", "mentions", "meetings", "participation")}
+    registry = ActorRegistry()
+
+    def reports() -> Iterator[tuple[str, Report]]:
+        for item in read_reports([Path(p) for p in inputs]):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                log.warning("skipped %s: %s", item.source, item.reason)
+                if on_report:
+                    on_report(item)
+                continue
+            for w in item.warnings:
+                warnings.append((item.source, w))
+                log.warning("%s: %s", item.source, w)
+            yield item.text, item
+
+    for doc, report in nlp.pipe(reports(), as_tuples=True, batch_size=batch_size):
+        try:
+            linked = linker.link(report, doc)
+            extraction = extractor.extract(linked, doc)
+        except Exception as exc:  # one bad report must not end the run
+            log.exception("failed on %s", report.source)
+            skipped.append(Skipped(report.source, f"processing failed: {type(exc).__name__}: {exc}"))
+            if on_report:
+                on_report(skipped[-1])
+            continue
+        rows["reports"].append(as_row(report))
+        rows["sentences"].extend(as_row(s) for s in linked.sentences)
+        rows["mentions"].extend(as_row(m) for m in linked.mentions)
+        for actor in extraction.actors.values():
+            registry.add(actor, report.report_id)
+        for m in linked.mentions:
+            if m.actor_id:
+                registry.add_form(m.actor_id, m.text)
+        if extraction.meeting is not None:
+            meeting = as_row(extraction.meeting)
+            coords = gaz.coordinates(f"ags:{meeting['ags']}") if meeting["ags"] else None
+            meeting["lat"], meeting["lon"] = coords if coords else (None, None)
+            rows["meetings"].append(meeting)
+            rows["participation"].extend(as_row(p) for p in extraction.participation)
+        if on_report:
+            on_report(report)
+    # the municipalities and districts the network refers to are actors too
+    for row in rows["participation"]:
+        pass
+    tables = {name: pd.DataFrame(r, columns=export.COLUMNS[name] if not r else None) for name, r in rows.items()}
+    _add_places(registry, gaz, linker)
+    tables["actors"] = registry.table()
+    tables["edges"] = build_edges(tables["actors"], tables["meetings"], tables["participation"], tables["mentions"], tables["sentences"])
+    for name in ("reports",):
+        tables[name] = tables[name].drop(columns=[c for c in ("text", "body_start") if c in tables[name].columns])
+    tables["skipped"] = pd.DataFrame([as_row(s) for s in skipped], columns=["source", "reason"])
+    summary = summarise(tables, skipped, warnings)
+    return RunResult(tables=tables, skipped=skipped, warnings=warnings, summary=summary)
+
+
+def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:
+    """Municipality and district nodes for every ags an actor carries (cross-municipality edges need them)."""
+    for actor in list(registry.actors.values()):
+        if actor.ags and actor.ags in gaz.municipalities and f"mun:{actor.ags}" not in registry.actors:
+            if actor.kind in ("municipality_admin",) or (actor.kind == "person" and actor.affiliation.startswith("admin:")):
+                registry.actors[f"mun:{actor.ags}"] = linker.actor_for_key(f"ags:{actor.ags}")
+    for actor in list(registry.actors.values()):
+        if actor.kind == "municipality" and actor.district_ags and f"dist:{actor.district_ags}" not in registry.actors:
+            registry.actors[f"dist:{actor.district_ags}"] = linker.actor_for_key(f"district:{actor.district_ags}")
+
+
+def summarise(tables: dict[str, pd.DataFrame], skipped: list[Skipped], warnings) -> dict:
+    edges = tables["edges"]
+    return {
+        "reports": int(len(tables["reports"])),
+        "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
+        "warnings": [{"source": s, "warning": w} for s, w in warnings],
+        "actors": int(len(tables["actors"])),
+        "actors_by_kind": {k: int(v) for k, v in sorted(Counter(tables["actors"]["kind"]).items())} if len(tables["actors"]) else {},
+        "meetings": int(len(tables["meetings"])),
+        "mentions": int(len(tables["mentions"])),
+        "participations": int(len(tables["participation"])),
+        "edges_by_kind": {k: int(v) for k, v in sorted(Counter(edges["kind"]).items())} if len(edges) else {},
+        "uncertain_edges": int(edges["uncertain"].sum()) if len(edges) else 0,
+    }
+
+
+def write_outputs(result: RunResult, out: str | Path, model_name: str = "") -> list[Path]:
+    """Write every table, the graphs and the summary atomically into ``out``."""
+    tables = result.tables
+    graph = build_graph(tables["actors"], tables["meetings"], tables["participation"], tables["edges"])
+    dates = sorted(d for d in tables["reports"].get("date", pd.Series(dtype=str)).dropna() if d)
+    stamp = dates[-1] if dates else "2000-01-01"
+    with export.AtomicWriter(Path(out)) as writer:
+        export.write_tables(writer, tables)
+        export.write_graph(writer, graph, stamp=stamp)
+        export.write_json(writer, "summary.json", {**result.summary, "model": model_name})
+        files = [writer.out / f for f in writer.files]
+    result.files = files
+    return files
+
+
+def run(inputs: Iterable[str | Path], out: str | Path = "data/processed", model: str | None = None, nlp=None) -> RunResult:
+    """Read ``inputs``, build the network and write it to ``out``."""
+    from .nlp import load_nlp
+
+    nlp = nlp or load_nlp(model)
+    result = process(inputs, nlp)
+    write_outputs(result, out, model_name=nlp.meta.get("name", ""))
+    return result
