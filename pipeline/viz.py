@@ -279,8 +279,9 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict[str, np.ndarray]:
     gap = 0.6
     width = max(2 * radius[0], 1.15 * math.sqrt(sum((2 * r + gap) ** 2 for r in radius)))
     x = y = row_h = 0.0
-    for comp, r in zip(comps, radius):
-        if x > 0 and x + 2 * r > width:
+    for i, (comp, r) in enumerate(zip(comps, radius)):
+        small_starts = len(comp) <= 2 and (i == 0 or len(comps[i - 1]) > 2)
+        if x > 0 and (x + 2 * r > width or small_starts):  # pairs and isolated actors go in rows below
             x, y, row_h = 0.0, y - row_h - gap, 0.0
         sub = nx.Graph()
         sub.add_nodes_from(comp)
@@ -310,9 +311,10 @@ def _halo(width: float = 3.0) -> list:
 
 def _place_labels(ax, items: list[tuple[float, float, str]], offsets: list[tuple[float, float]],
                   avoid: list[tuple[float, float, float]] = (), gid: str = "label",
-                  taken: list[Bbox] | None = None, **kw) -> list:
+                  taken: list[Bbox] | None = None, drop: bool = False, **kw) -> list:
     """Greedy label placement: first offset (points) whose box hits no earlier label and no
-    marker in ``avoid`` (x, y, radius in points); else the offset with the least overlap.
+    marker in ``avoid`` (x, y, radius in points); else the offset with the least overlap
+    (or, with ``drop``, no label at all).
 
     Labels stay out of the layout engine so they never shrink the axes. ``taken`` collects
     the boxes so a later call can avoid these labels too.
@@ -344,6 +346,9 @@ def _place_labels(ax, items: list[tuple[float, float, str]], offsets: list[tuple
                 cand.remove()
             if cost == 0:
                 break
+        if drop and best_cost > 0:  # optional labels give way rather than overlap
+            best.remove()
+            continue
         boxes.append(best.get_window_extent(renderer))
         out.append(best)
     return out
@@ -573,16 +578,20 @@ def draw_map(run: RunLike, municipalities: pd.DataFrame | None = None) -> Figure
     ax.set_title(title, fontsize=12, loc="left")
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=8.5,
               frameon=False)
+    taken: list[Bbox] = []
+    markers = [(*coords[a], 5.0) for a in pts] + [(x, y, 8.0) for x, y in zip(places["lon"], places["lat"])]
     _place_labels(ax, [(x, y, _short(name, 28)) for (x, y), name in sorted(towns.items())],
-                  [(5, -5), (5, 5), (-5, -5), (-5, 5), (0, 9), (0, -9)], fontsize=8.5, zorder=5)
+                  [(5, -5), (5, 5), (-5, -5), (-5, 5), (0, 9), (0, -9)], avoid=markers, taken=taken,
+                  fontsize=8.5, zorder=5)
     if bg is not None and len(bg):
-        # District names in light caps at the centroid of their towns, unless a town label sits there.
+        # District names in light caps at the centroid of their towns, where no town label sits.
+        items = []
         for district, grp in sorted(bg.groupby("district"), key=lambda t: str(t[0])):
-            x, y = grp["lon"].mean(), grp["lat"].mean()
-            if district and not any(abs(x - tx) < 0.12 and abs(y - ty) < 0.06 for tx, ty in towns):
-                t = ax.text(x, y, str(district).upper(), fontsize=7, color="#A6A6A6", ha="center", va="center",
-                            zorder=1, path_effects=_halo(2))
-                t.set_in_layout(False)
+            name = str(district).removeprefix("Landkreis ").upper()
+            if name and name not in {t.upper() for t in towns.values()}:  # a labelled city is its own district
+                items.append((grp["lon"].mean(), grp["lat"].mean(), name))
+        _place_labels(ax, items, [(0, 0), (0, 12), (0, -12)], taken=taken, drop=True, gid="district-label",
+                      fontsize=7, color="#A6A6A6", zorder=1)
     return fig
 
 

@@ -181,6 +181,14 @@ def _edge_filters(data: dict) -> str:
         for k, v in data["kinds"].items())
 
 
+def _shown(path: Path) -> str:
+    """The run directory relative to the working directory when inside it (no local paths in shared reports)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def write_report(run_dir: Path | str, dest_dir: Path | str | None = None,
                  municipalities: pd.DataFrame | None = None) -> Path:
     """Write ``report.html`` for a run (into ``dest_dir``, default the run directory)."""
@@ -198,7 +206,7 @@ def write_report(run_dir: Path | str, dest_dir: Path | str | None = None,
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     page = Template((HERE / "template.html").read_text(encoding="utf-8")).substitute(
         title="Akteursnetz – report",
-        run_dir=html.escape(str(run_dir)),
+        run_dir=html.escape(_shown(Path(run_dir))),
         css=(HERE / "assets" / "report.css").read_text(encoding="utf-8"),
         js=(HERE / "assets" / "network.js").read_text(encoding="utf-8"),
         data=payload, width=WIDTH, height=HEIGHT, legend=_legend(data), edge_filters=_edge_filters(data),
