@@ -44,16 +44,16 @@ PARTICIPATION_CUE = re.compile(
 )
 ROLE_CUES = [
     ("signatory", re.compile(r"unterzeichne\w*|unterschrieb\w*|unterschrift\w*|besiegel\w*", re.I)),
-    ("moderator", re.compile(r"moderi\w*|moderation|moderator\w*|führte\w* (?:\w+ ){0,4}durch", re.I)),
+    ("moderator", re.compile(r"moderi\w*|moderation|moderator\w*|führte\w* (?:\S+ ){0,5}durch", re.I)),
     ("speaker", re.compile(
-        r"stellte\w* (?:\w+ ){0,8}vor|vorgestellt|referierte\w*|referent\w*|vortrag\w*|berichtete\w*|präsentierte\w*"
-        r"|informierte\w*|erläuterte\w*|impuls\w*|gab\w* (?:\w+ ){0,3}(?:einblick|überblick)|sprach\w* über|zeigte\w* (?:\w+ ){0,4}auf"
-        r"|nahm\w* (?:uns |die teilnehmenden )?(?:\w+ ){0,4}mit", re.I)),
-    ("host", re.compile(r"begrüßte\w*|eröffnete\w*|gastgeber\w*|empfing\w*|willkommen|hausherr\w*|gastfreundschaft|lud\w* (?:\w+ ){0,6}ein|einblick in das rathaus", re.I)),
+        r"stellte\w* (?:\S+ ){0,12}vor|vorgestellt|referierte\w*|referent\w*|vortrag\w*|berichtete\w*|präsentierte\w*"
+        r"|informierte\w*|erläuterte\w*|impuls\w*|gab\w* (?:\S+ ){0,4}(?:einblick|überblick)|sprach\w* über|zeigte\w* (?:\w+ ){0,4}auf"
+        r"|nahm\w* (?:\S+ ){0,8}mit\b", re.I)),
+    ("host", re.compile(r"begrüßte\w*|eröffnete\w*|gastgeber\w*|empfing\w*|willkommen|hausherr\w*|gastfreundschaft|lud\w* (?:\S+ ){0,6}ein\b|einblick in das rathaus", re.I)),
     ("organiser", re.compile(r"organisiert\w*|organisation|veranstalter\w*|ausgerichtet|ausrichter\w*|vorbereitung|initiiert\w*|koordiniert\w*", re.I)),
 ]  # fmt: skip
 MENTION_ONLY_CONTEXT = re.compile(
-    r"(förder\w*|programm\w*|richtlinie\w*|strategie\w*|projekt\w*|website|homepage|internetseite|auftrag|mitteln|"
+    r"(förder\w*|programm\w*|richtlinie\w*|strategie\w*|projekt\w*|website|homepage|internetseite|auftrag|mitteln|rahmen von|rahmen des|"
     r"schirmherrschaft|initiative|gesetz\w*|erlass\w*|leitfaden|broschüre|studie)\s+(?:\S+\s+){0,3}$",
     re.I,
 )
@@ -260,7 +260,8 @@ class Extractor:
                 candidates.append(self.linker.actor_for_key(keys[0]))
         if not candidates:
             return None
-        best = candidates[0]
+        linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
+        best = (linked_first or candidates)[0]
         if best.kind == "municipality" and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
             best = self.linker.actor_for_key(f"admin:{best.ags}")
         if best.kind == "district" and role and DISTRICT_OFFICES.search(role):
@@ -344,12 +345,21 @@ class Extractor:
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
             return "mentioned", STATED, 0.7
-        # a role cue applies to the actor nearest to it in the sentence
+        # a role cue applies to the actor nearest to it in the sentence (persons for
+        # speaking roles); "Er stellte … vor" to the person named just before
         for role, pattern in ROLE_CUES:
+            personal = role in ("speaker", "moderator")
+            pool = [m for m in neighbours if not personal or linked.actors.get(m.actor_id, actor).kind == "person"]
             for cue in pattern.finditer(text):
-                nearest = _nearest_actor(neighbours, sentence.start + cue.start(), sentence.start + cue.end(), role)
+                nearest = _nearest_actor(pool, sentence.start + cue.start(), sentence.start + cue.end(), role)
                 if nearest is not None and nearest.actor_id == actor.actor_id:
                     return role, STATED, 0.9
+        if actor.kind == "person":
+            follower = _next_sentence(linked, sentence)
+            if follower is not None and re.match(r"^(Er|Sie)\b", follower.text):
+                for role, pattern in ROLE_CUES[1:3]:
+                    if pattern.search(follower.text) and _last_person(linked, sentence) == actor.actor_id:
+                        return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
         if PARTICIPATION_CUE.search(text):
@@ -442,7 +452,8 @@ def _role_phrase(doc: Doc, span):
     while j >= sent.start and steps < 14:
         tok = doc[j]
         if ROLE_TOKEN.match(tok.text) and tok.text[:1].isupper():
-            return tok.text, doc[j : span.start]
+            # keep two words before the office for "der Freiberger Oberbürgermeister"
+            return tok.text, doc[max(sent.start, j - 2) : span.start]
         if tok.text in {",", ".", ";", ":", "und", "sowie"} and not tok.ent_type_:
             break
         if tok.is_lower and tok.lower_ not in {"der", "des", "die", "dem", "den", "von", "vom", "im", "für", "zur", "zum", "am", "an", "aus", "in", "stellvertretende", "stellvertretender", "neue", "neuen", "ehemalige", "sächsischen"}:
@@ -472,6 +483,18 @@ def _nearest_actor(neighbours, start: int, end: int, role: str):
         actor_id = best.actor_id
 
     return _A
+
+
+def _next_sentence(linked: LinkedReport, sentence: Sentence) -> Sentence | None:
+    for i, s in enumerate(linked.sentences[:-1]):
+        if s.sentence_id == sentence.sentence_id:
+            return linked.sentences[i + 1]
+    return None
+
+
+def _last_person(linked: LinkedReport, sentence: Sentence) -> str:
+    persons = [m for m in linked.mentions if m.sentence_id == sentence.sentence_id and linked.actors.get(m.actor_id) and linked.actors[m.actor_id].kind == "person"]
+    return persons[-1].actor_id if persons else ""
 
 
 def _role_rank(role: str) -> int:

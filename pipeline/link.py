@@ -39,6 +39,10 @@ ORG_KIND_RULES: list[tuple[str, str]] = [
     (r"institut|stiftung|partnerschaft|netzwerk|initiative|diakonie|caritas|awo|jugendhilfe|kirch|pfarr|gGmbH|beratung|zentrum|büro|projekt", "ngo_institute"),
     (r"gmbh|\bag\b|\bkg\b|bank|sparkasse|stadtwerke|werk\b|unternehmen|firma|verkehrsbetriebe|handel", "business"),
 ]
+VENUE_HEAD = re.compile(
+    r"(museum\w*|rathaus\w*|rats?saa?l\w*|halle|stadthalle|kulturhaus\w*|bürgerhaus\w*|schloss\w*|hotel\w*|gasthof\w*|kirche|saal|arena|stadion|theater\w*|kino)$",
+    re.I,
+)
 COLLECTIVE_POLICE = re.compile(r"polizei|polizist|beamt|streifendienst|revier", re.I)
 
 
@@ -79,6 +83,7 @@ class Linker:
             sentences.append(Sentence(report.report_id, sid, start, start + len(text), _section(sections, start), text))
             for t in sent:
                 sent_index[t.i] = sid
+        self._credit_entities(report, doc)
         context = self._place_context(doc)
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
@@ -98,7 +103,7 @@ class Linker:
                 section=section,
                 source="rules" if ent.ent_id_ else "model",
             )
-            actor = self.resolve(ent, context, abbreviations)
+            actor = self.resolve(ent, context, abbreviations, in_credit=section == "credit")
             if actor is not None:
                 actor = _merge(actors, actor)
                 mention.actor_id = actor.actor_id
@@ -110,18 +115,54 @@ class Linker:
         self._corefer_persons(mentions, actors)
         return LinkedReport(report, sentences, mentions, actors, spans)
 
+    def _credit_entities(self, report: Report, doc: Doc) -> None:
+        """The credit line names photographers and organisations, split by | / , ;.
+
+        Its entities are rebuilt from that structure instead of the model's reading:
+        a part the gazetteer knows is an organisation, two or three capitalised
+        words are a person, anything else an organisation.
+        """
+        if not report.credit:
+            return
+        start = report.text.find(report.credit)
+        if start < 0:
+            return
+        line = report.credit
+        new = []
+        pos = 0
+        for part in re.split(r"\s*[|/,;]\s*|\s+-\s+", line):
+            idx = line.find(part, pos)
+            pos = idx + len(part)
+            clean = re.sub(r"^(©|Foto:|Fotos:|Bild:|Quelle:)\s*", "", part).strip()
+            if not clean or idx < 0:
+                continue
+            cstart = start + idx + part.find(clean)
+            span = doc.char_span(cstart, cstart + len(clean), alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            words = clean.split()
+            known = self.gaz.org_candidates(clean) or ADMIN_HEAD.match(clean) or organisation_kind(clean) != "other"
+            label = "ORG" if known else ("PER" if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) else "ORG")
+            new.append(Span(doc, span.start, span.end, label=label))
+        if not new:
+            return
+        lo, hi = start, start + len(line)
+        kept = [e for e in doc.ents if e.end_char <= lo or e.start_char >= hi]
+        doc.set_ents(sorted(kept + new, key=lambda s: s.start), default="outside")
+
     # -------------------------------------------------------------- resolve
-    def resolve(self, ent: Span, context: set[str], abbreviations: dict[str, str]) -> Actor | None:
+    def resolve(self, ent: Span, context: set[str], abbreviations: dict[str, str], in_credit: bool = False) -> Actor | None:
+        """The actor behind one entity; a credit names a photographer or an organisation, not a place."""
         text = clean_space(ent.text)
         if ent.label_ == "PER":
             return self.person(text)
-        if ent.label_ == "LOC":
+        if ent.label_ == "LOC" and not (in_credit and not self.gaz.place_candidates(text)):
             return self.place(text, ent, context)
-        if ent.label_ in ("ORG", "MISC"):
-            actor = self.organisation(text, ent, context, abbreviations)
-            if actor is None and ent.label_ == "MISC":
-                return None
-            return actor
+        if ent.label_ == "MISC":  # programmes, events, titles: an actor only if the gazetteer knows it
+            keys = self.gaz.org_candidates(text)
+            return self.actor_for_key(next(iter(keys))) if len(keys) == 1 else None
+        if ent.label_ in ("ORG", "LOC"):
+            return self.organisation(text, ent, context, abbreviations)
         return None
 
     def person(self, text: str) -> Actor | None:
@@ -132,6 +173,14 @@ class Linker:
         return Actor(actor_id=f"per:{slug(name)}", name=name, kind="person", key=f"person:{name}")
 
     def place(self, text: str, ent: Span, context: set[str]) -> Actor:
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in {"landkreise", "landkreisen", "kreise", "landkreis", "landkreises", "kreis"}:
+            # "der Landkreise Zwickau und Vogtlandkreis": the district, not the town
+            districts = self.gaz.place_candidates(f"Landkreis {text}")
+            if len(districts) == 1:
+                return self.actor_for_key(next(iter(districts)))
+        if VENUE_HEAD.search(text):
+            return Actor(actor_id=f"venue:{slug(text)}", name=text, kind="venue", key=f"venue:{text}", confidence=0.8)
         keys = self.gaz.place_candidates(text)
         if not keys:
             # "Landkreis Zwickau"-like forms the model found with other boundaries
@@ -190,6 +239,9 @@ class Linker:
         if bare.lower() in {"polizei", "die polizei"}:
             return None  # the generic police: a collective, made by extraction
         # any other organisation: id from its word set, so "Institut B3" = "B3 Institut"
+        if VENUE_HEAD.search(bare.split()[-1]):
+            stemmed = " ".join(sorted(stem_phrase(bare).split()))
+            return Actor(actor_id=f"venue:{slug(stemmed)}", name=bare, kind="venue", key=f"venue:{bare}", confidence=0.8)
         kind = organisation_kind(bare)
         stemmed = " ".join(sorted(stem_phrase(bare).split()))
         return Actor(actor_id=f"org:{slug(stemmed)}", name=bare, kind=kind, key=f"org:{bare}", confidence=0.9)

@@ -134,15 +134,18 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
     if len(mentions):
         for r in mentions.sort_values(["report_id", "start"]).to_dict("records"):
             first_sentence.setdefault((r["report_id"], r["actor_id"]), r["sentence_id"])
+    # an administration never named itself rests on the sentences naming its people
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor_id, actor in info.items():
+        if actor.get("affiliation"):
+            members[actor["affiliation"]].append(actor_id)
     for actor_id, actor in sorted(info.items()):
         aff = actor.get("affiliation")
         if aff and aff in info:
-            evidence = [
-                (sid, sentence_text.get(sid, ""))
-                for (rep, aid), sid in sorted(first_sentence.items())
-                if aid == actor_id
-            ][:MAX_EVIDENCE]
-            reports = sorted({rep for (rep, aid) in first_sentence if aid == actor_id})
+            sources = [actor_id] if any(aid == actor_id for (_, aid) in first_sentence) else sorted(members.get(actor_id, []))
+            found = sorted((rep, sid) for (rep, aid), sid in first_sentence.items() if aid in sources)
+            evidence = [(sid, sentence_text.get(sid, "")) for _, sid in found][:MAX_EVIDENCE]
+            reports = sorted({rep for rep, _ in found})
             for rep in reports or [""]:
                 book.add(actor_id, aff, "affiliation", "", rep, actor.get("basis") or STATED, float(actor.get("confidence") or 1.0), evidence, directed=True)
         if actor.get("kind") == "municipality" and actor.get("district_ags") and f"dist:{actor['district_ags']}" in info:

@@ -43,6 +43,8 @@ RANKS = {
     "Polizeioberrat", "Polizeirätin", "Polizeirat", "Kriminaloberrat", "Dr.", "Prof.", "Dipl.-Ing.", "Frau", "Herr",
 }  # fmt: skip
 
+#: Names of programmes and strategies: not organisations that meet (tagged MISC).
+PROGRAMMES = {"asskomm", "pit", "allianz sichere sächsische kommunen", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
 PLACE_PREPOSITIONS = {"in", "nach", "durch", "um", "bei", "aus", "im", "ins"}
 ADMIN_HEADS = ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt", "Rathaus")
 
@@ -234,6 +236,11 @@ class EntityCleanup:
         if not len(ent):
             return [None]
         first = ent[0].text
+        if ent.text.lower() in PROGRAMMES and ent.label_ != "MISC":
+            return [Span(doc, ent.start, ent.end, label="MISC")]
+        # nominalised participles ("die Mitwirkenden", "Teilnehmenden") are no names
+        if len(ent) == 1 and re.search(r"(enden|ende|ierten)$", first) and not self.gaz.place_candidates(first):
+            return [None]
         # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate)
         if first in RANKS and len(ent) > 1 and not (first == "PD" and ent[1].text in self.pd_seats):
             rest = Span(doc, ent.start + 1, ent.end, label="PER" if ent.label_ in ("PER", "ORG", "MISC") else ent.label_)

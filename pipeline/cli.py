@@ -1,0 +1,172 @@
+"""Command line: ``akteursnetz run | evaluate | report | train-ner | evaluate-ner``.
+
+Exit status is non-zero only when the arguments are wrong or nothing could be
+processed; skipped files are listed in the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="German meeting reports -> actor–meeting network.")
+console = Console(stderr=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .csv).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/processed"),
+    model: Annotated[Optional[str], typer.Option(help="spaCy model: package name (de_core_news_sm) or path.")] = None,
+    pictures: Annotated[bool, typer.Option(help="Also write network.png, map.png, timeline.png and report.html.")] = True,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Read reports, extract actors and meetings, write tables and network files to OUT."""
+    from .ingest import iter_sources
+    from .nlp import ModelNotFound, load_nlp
+    from .records import Skipped
+    from .run import process, write_outputs
+
+    _setup_logging(verbose)
+    sources = list(iter_sources(inputs))
+    n_files = sum(1 for s in sources if not isinstance(s, Skipped))
+    if not sources:
+        console.print(f"[red]No report files found in: {', '.join(map(str, inputs))}[/red]")
+        raise typer.Exit(2)
+    try:
+        nlp = load_nlp(model)
+    except ModelNotFound as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    with Progress(
+        TextColumn("[bold]reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+        disable=n_files < 20 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("reports", total=n_files)
+
+        def tick(item) -> None:
+            if isinstance(item, Skipped):
+                console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
+            progress.advance(task)
+
+        result = process(inputs, nlp, on_report=tick)
+    for source, warning in result.warnings:
+        console.print(f"[yellow]warning[/yellow] {source}: {warning}")
+    if result.summary["reports"] == 0:
+        console.print("[red]Nothing could be processed.[/red]")
+        raise typer.Exit(1)
+    files = write_outputs(result, out, model_name=nlp.meta.get("name", ""))
+    if pictures:
+        try:
+            from .report import write_report
+            from .viz import write_pictures
+
+            write_pictures(out, out)
+            write_report(out, out)
+        except Exception as exc:  # pictures are a convenience; the data files are written
+            console.print(f"[yellow]pictures not written: {type(exc).__name__}: {exc}[/yellow]")
+    _print_summary(result.summary, out, len(files))
+
+
+def _print_summary(summary: dict, out: Path, n_files: int) -> None:
+    table = Table(title=f"akteursnetz run -> {out}", show_header=False)
+    table.add_row("reports read", str(summary["reports"]))
+    table.add_row("reports skipped", str(len(summary["skipped"])))
+    for s in summary["skipped"]:
+        table.add_row("", f"{s['source']}: {s['reason']}")
+    table.add_row("actors", f"{summary['actors']}  ({', '.join(f'{k} {v}' for k, v in summary['actors_by_kind'].items())})")
+    table.add_row("meetings", str(summary["meetings"]))
+    table.add_row("participations", str(summary["participations"]))
+    for kind, n in summary["edges_by_kind"].items():
+        table.add_row(f"edges: {kind}", str(n))
+    table.add_row("uncertain edges", str(summary["uncertain_edges"]))
+    table.add_row("files written", str(n_files))
+    Console().print(table)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Output folder of a run.")] = Path("data/processed"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON.")] = None,
+) -> None:
+    """Score a run's output against gold annotations."""
+    from .evaluate import evaluate as score, format_scores
+
+    if not gold.exists():
+        console.print(f"[red]gold file not found: {gold}[/red]")
+        raise typer.Exit(2)
+    scores = score(gold, pred)
+    print(format_scores(scores, verbose=verbose))
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of a run.")] = Path("data/processed"),
+) -> None:
+    """Write pictures and a self-contained HTML report for a run's output."""
+    from .report import write_report
+    from .viz import write_pictures
+
+    write_pictures(out, out)
+    path = write_report(out, out)
+    console.print(f"wrote {path}")
+
+
+@app.command("train-ner")
+def train_ner(
+    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
+    work: Annotated[Path, typer.Option(help="Working folder for corpora and checkpoints.")] = Path("build/ner"),
+    model_dir: Annotated[Path, typer.Option(help="Where the packaged model goes.")] = Path("models/de_akteursnetz_ner"),
+    corpus_set: Annotated[str, typer.Option(help="germeval or all")] = "all",
+) -> None:
+    """Reproduce the shipped NER model from the open corpora (about an hour per 10k steps on one core)."""
+    from .ner.train import train
+
+    _setup_logging(True)
+    if not (shared / "data" / "ner").exists():
+        console.print(f"[red]training data not found under {shared}/data/ner[/red]")
+        raise typer.Exit(2)
+    path = train(shared, work, model_dir, corpus_set=corpus_set)
+    console.print(f"model written to {path}")
+
+
+@app.command("evaluate-ner")
+def evaluate_ner(
+    test: Annotated[Path, typer.Option(help="GermEval 2014 test file.")] = Path("../shared/data/ner/germeval2014/NER-de-test.tsv"),
+    model: Annotated[Optional[str], typer.Option(help="Model name or path (default: the shipped one).")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json")] = None,
+) -> None:
+    """Precision, recall and F1 on GermEval 2014 (outer spans), overall and per type, and words per second."""
+    from .ner.evaluate import evaluate_model, format_report
+
+    if not test.exists():
+        console.print(f"[red]test file not found: {test}[/red]")
+        raise typer.Exit(2)
+    scores = evaluate_model(test, model)
+    print(format_report(scores))
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
