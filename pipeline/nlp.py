@@ -145,6 +145,13 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             seen.add(sig)
             patterns.append({"label": label, "pattern": pattern, "id": key})
 
+    def add_phrase(label: str, text: str, key: str) -> None:
+        # forms that do not inflect after their head: fast phrase patterns
+        sig = (label, text)
+        if sig not in seen:
+            seen.add(sig)
+            patterns.append({"label": label, "pattern": text, "id": key})
+
     from .gazetteer import _district_forms, _police_forms, _state_forms
 
     for p in gaz.police.values():
@@ -158,15 +165,15 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             continue
         forms = _district_forms(d)
         for form in forms:
-            add("LOC", form, f"district:{d.district_ags}")
-        for head in ("Landratsamt", "Landratsamt des", "Landratsamt im", "Kreisverwaltung"):
+            add_phrase("LOC", form, f"district:{d.district_ags}")
+        for head in ("Landratsamt", "Landratsamtes", "Landratsamt des", "Landratsamtes des", "Landratsamt im", "Kreisverwaltung"):
             for form in forms | {d.short_name}:
-                add("ORG", f"{head} {form}", f"lra:{d.district_ags}")
+                add_phrase("ORG", f"{head} {form}", f"lra:{d.district_ags}")
     for m in gaz.municipalities.values():
         for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt"):
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
-            add("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+            add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
     return patterns
 
 
