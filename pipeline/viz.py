@@ -223,7 +223,7 @@ def meeting_graph(run: RunLike, roles: tuple[str, ...] = PARTICIPANT_ROLES) -> n
     g = nx.Graph()
     for row in run.meetings.sort_values("meeting_id").itertuples():
         if row.meeting_id in set(part["meeting_id"]):
-            label = " ".join(x for x in (row.date, row.municipality) if x) or row.meeting_id
+            label = " ".join(x for x in (row.date or "undated", row.municipality) if x)
             g.add_node(row.meeting_id, name=label, kind="meeting", group="meeting", bipartite="meeting")
     for aid in sorted(set(part["actor_id"])):
         row = info.loc[aid] if aid in info.index else None
@@ -266,37 +266,79 @@ def centrality(run: RunLike, top: int | None = None) -> pd.DataFrame:
 
 
 def layout(g: nx.Graph, seed: int = SEED) -> dict[str, np.ndarray]:
-    """Spring layout per connected component, packed in rows (big ones first).
+    """Layout per connected component, each scaled to a median edge length of 1, packed in rows.
 
     A single spring layout pushes small components to the far corners and leaves
-    the main one as a blob; packing keeps every part the same density.
+    the main one as a blob; equal edge lengths keep the parts comparable.
     """
     pos: dict[str, np.ndarray] = {}
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    if not comps:
-        return pos
-    radius = [math.sqrt(len(c)) if len(c) > 2 else 0.5 * len(c) for c in comps]
-    gap = 0.6
-    width = max(2 * radius[0], 1.15 * math.sqrt(sum((2 * r + gap) ** 2 for r in radius)))
-    x = y = row_h = 0.0
-    for i, (comp, r) in enumerate(zip(comps, radius)):
-        small_starts = len(comp) <= 2 and (i == 0 or len(comps[i - 1]) > 2)
-        if x > 0 and (x + 2 * r > width or small_starts):  # pairs and isolated actors go in rows below
-            x, y, row_h = 0.0, y - row_h - gap, 0.0
+    parts = []
+    for comp in comps:
         sub = nx.Graph()
         sub.add_nodes_from(comp)
         # Log weights: one heavy pair should not collapse onto a point.
         sub.add_edges_from(sorted((a, b, {"w": 1 + math.log1p(d.get("weight", 1.0))})
                                   for a, b, d in g.subgraph(comp).edges(data=True)))
         if len(comp) == 1:
-            local = {comp[0]: np.zeros(2)}
+            xy = np.zeros((1, 2))
         else:
-            local = nx.spring_layout(sub, k=2.0 / math.sqrt(len(comp)), weight="w", seed=seed, iterations=150)
-        for n, p in local.items():
-            pos[n] = np.asarray(p) * r + np.array([x + r, y - r])
-        x += 2 * r + gap
-        row_h = max(row_h, 2 * r)
+            local = _spring(sub, seed)
+            xy = np.array([local[n] for n in comp])
+            lengths = [np.linalg.norm(local[a] - local[b]) for a, b in sub.edges()]
+            xy = xy / max(float(np.median(lengths)), 1e-9)
+            # Principal axis horizontal: pictures and the explorer are landscape.
+            xy = xy - xy.mean(axis=0)
+            _, _, vt = np.linalg.svd(xy, full_matrices=False)
+            xy = xy @ (vt.T * np.sign(vt[0, 0] or 1.0))
+        xy = xy - xy.min(axis=0)
+        parts.append((comp, xy, *xy.max(axis=0)))
+    gap = 1.5
+    width = max(parts[0][2], 1.2 * math.sqrt(sum((w + gap) * (h + gap) for *_, w, h in parts))) if parts else 0
+    x = y = row_h = 0.0
+    for i, (comp, xy, w, h) in enumerate(parts):
+        small_starts = len(comp) <= 2 and (i == 0 or len(comps[i - 1]) > 2)
+        if x > 0 and (x + w > width or small_starts):  # pairs and isolated actors go in rows below
+            x, y, row_h = 0.0, y - row_h - gap, 0.0
+        for n, p in zip(comp, xy):
+            pos[n] = p + np.array([x, y - h])
+        x += w + gap
+        row_h = max(row_h, h)
     return pos
+
+
+def _spring(g: nx.Graph, seed: int) -> dict[str, np.ndarray]:
+    """Kamada–Kawai start (even edge lengths: leaves spread around their hub), spring finish."""
+    init = None
+    if 3 <= len(g) <= 350:
+        try:
+            init = nx.kamada_kawai_layout(g)
+        except ImportError:  # needs scipy; the spring layout alone still works
+            init = None
+    pos = nx.spring_layout(g, pos=init, k=2.0 / math.sqrt(len(g)), weight="w", seed=seed,
+                           iterations=60 if init else 150)
+    return nx.rescale_layout_dict(pos, 1.0)
+
+
+def anchored_layout(run: RunLike, g: nx.Graph, seed: int = SEED) -> dict[str, np.ndarray]:
+    """Layout of an actor graph with its meetings as hidden anchors.
+
+    Co-participation turns every meeting into a clique, and cliques collapse into
+    blobs; laying out the actor–meeting graph instead spreads each meeting's actors
+    around it. The actor edges (affiliation etc.) take part too.
+    """
+    mg = meeting_graph(run)
+    lg = nx.Graph()
+    lg.add_nodes_from(sorted(g.nodes))
+    lg.add_edges_from(sorted((a, b, d) for a, b, d in g.edges(data=True)))
+    anchors = []
+    for u, v in mg.edges():
+        actor, meeting = (u, v) if mg.nodes[u]["bipartite"] == "actor" else (v, u)
+        if actor in g:
+            anchors.append((actor, f"meeting:{meeting}", {"weight": 1.0}))
+    lg.add_edges_from(sorted(anchors))
+    pos = layout(lg, seed)
+    return {n: pos[n] for n in g.nodes}
 
 
 def _new_figure(w: float, h: float) -> Figure:
@@ -337,7 +379,8 @@ def _place_labels(ax, items: list[tuple[float, float, str]], offsets: list[tuple
                                path_effects=_halo(), gid=gid, **kw)
             cand.set_in_layout(False)
             box = cand.get_window_extent(renderer)
-            cost = sum(_overlap(box, b) for b in boxes)
+            # overlap with earlier labels and markers, plus whatever sticks out of the axes
+            cost = sum(_overlap(box, b) for b in boxes) + box.width * box.height - _overlap(box, ax.bbox)
             if cost < best_cost:
                 if best is not None:
                     best.remove()
@@ -383,7 +426,7 @@ def draw_network(run: RunLike, *, kinds: tuple[str, ...] | list[str] | None = NE
     if not len(g):
         ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes, color="#777")
         return fig
-    pos = layout(g)
+    pos = layout(g) if bipartite else anchored_layout(run, g)
     # Edges: most specific kind as colour, width by weight, dashed when uncertain.
     edges = sorted(g.edges(data=True), key=lambda e: (EDGE_PRIORITY[::-1].index(e[2]["kind"])
                                                       if e[2]["kind"] in EDGE_PRIORITY else -1, e[0], e[1]))
@@ -630,16 +673,18 @@ def draw_timeline(run: RunLike) -> Figure:
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(loc))
     span = m["when"].max() - m["when"].min()
-    pad = max(span * 0.06, pd.Timedelta(days=20))
-    ax.set_xlim(m["when"].min() - pad, m["when"].max() + pad * 1.5)
+    pad = max(span * 0.05, pd.Timedelta(days=20))
+    ax.set_xlim(m["when"].min() - pad, m["when"].max() + pad * 2.5)  # room for the last place name
     ax.grid(axis="x", color="#eee")
     ax.grid(axis="y", color="#f3f3f3")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8.5, frameon=False)
+    fig.legend(loc="outside lower center", ncol=3, fontsize=8.5, frameon=False)
     if len(m) <= 40:  # name the place while it stays readable
-        items = [(date2num(r.when), r.y, r.municipality) for r in m.itertuples() if r.municipality]
-        _place_labels(ax, items, [(7, 0), (-7, 0), (0, 8), (0, -8)], fontsize=8, color="#444")
+        items = [(date2num(r.when), r.y, _short(r.municipality or r.venue, 24)) for r in m.itertuples()
+                 if r.municipality or r.venue]
+        marks = [(date2num(r.when), r.y, 5.0) for r in m.itertuples()]
+        _place_labels(ax, items, [(7, 0), (-7, 0), (0, 8), (0, -8)], avoid=marks, fontsize=8, color="#444")
     return fig
 
 
@@ -656,6 +701,7 @@ def write_pictures(run_dir: Path | str, dest_dir: Path | str,
     run = load_run(run_dir)
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
-    return [save_png(draw_network(run), dest / "network.png"),
+    # The actor–meeting graph stays readable with hundreds of actors; the actor graph turns into blobs.
+    return [save_png(draw_network(run, bipartite=True), dest / "network.png"),
             save_png(draw_map(run, municipalities), dest / "map.png"),
             save_png(draw_timeline(run), dest / "timeline.png")]

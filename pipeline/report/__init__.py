@@ -52,7 +52,7 @@ def _fmt(v) -> str:
 def network_data(run: viz.Run) -> dict:
     """Nodes (all actors) and edges (all kinds) with positions scaled to the SVG box."""
     g = viz.actor_graph(run, kinds=None, all_actors=True)
-    pos = viz.layout(g)
+    pos = viz.anchored_layout(run, g)
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
     margin = 30
@@ -69,6 +69,7 @@ def network_data(run: viz.Run) -> dict:
     deg = dict(g.degree())
     dmax = max(deg.values(), default=0) or 1
     ranked = list(viz.centrality(run, LABELS)["actor_id"])
+    rmax = min(13.0, max(5.0, 120 / math.sqrt(max(len(g), 1))))  # smaller dots in bigger networks
     nodes = []
     for n in sorted(g.nodes):
         a = actors.loc[n] if n in actors.index else pd.Series(dtype=object)
@@ -79,7 +80,7 @@ def network_data(run: viz.Run) -> dict:
             "key": str(a.get("key", "")), "basis": str(a.get("basis", "")),
             "confidence": _fmt(a.get("confidence", "")),
             "x": round(off_x + scale * (x - min(xs)), 2), "y": round(HEIGHT - off_y - scale * (y - min(ys)), 2),
-            "r": round(4 + 9 * math.sqrt(deg[n] / dmax), 2), "label": "",
+            "r": round(3 + (rmax - 3) * math.sqrt(deg[n] / dmax), 2), "label": "",
             "meetings": attends.get(n, []),
         })
     _place_labels(nodes, [index[n] for n in ranked if n in index])
@@ -107,7 +108,8 @@ def network_data(run: viz.Run) -> dict:
 def _place_labels(nodes: list[dict], order: list[int]) -> None:
     """Give each labelled node the side (n, s, e, w) where its label overlaps least.
 
-    Text width is estimated (12 px font); good enough to keep the top labels apart.
+    A label that would cover another label on every side is left out (it still shows
+    on hover and selection). Text width is estimated for the 12 px font.
     """
     def box(n: dict, side: str) -> tuple[float, float, float, float]:
         w, h, r, x, y = 7.0 * len(n["name"][:40]), 14.0, n["r"] + 4, n["x"], n["y"]
@@ -117,12 +119,17 @@ def _place_labels(nodes: list[dict], order: list[int]) -> None:
     def overlap(a: tuple, b: tuple) -> float:
         return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
-    taken = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    dots = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    labels: list[tuple] = []
     for i in order:
         n = nodes[i]
-        side = min("nsew", key=lambda s: (sum(overlap(box(n, s), t) for t in taken), "nsew".index(s)))
+        cost = {s: (sum(overlap(box(n, s), t) for t in labels), sum(overlap(box(n, s), t) for t in dots))
+                for s in "nsew"}
+        side = min("nsew", key=lambda s: (cost[s], "nsew".index(s)))
+        if cost[side][0] > 0:
+            continue
         n["label"] = side
-        taken.append(box(n, side))
+        labels.append(box(n, side))
 
 
 def _summary(run: viz.Run) -> dict[str, str]:
