@@ -123,14 +123,12 @@ class Extractor:
         title = report.title
         body = " ".join(s.text for s in body_sents)
         mtype = _meeting_type(title, body_sents)
-        has_event = any(EVENT_VERB.search(s.text) for s in body_sents)
-        other = re.search(OTHER_EVENT, (title + " " + body).lower())
-        if mtype is None and not (other and has_event):
+        # an event needs a sentence that tells it happened: a meeting word and a verb of meeting
+        title_keyword = mtype is not None and _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT, title.lower()))
+        if not any(_is_event_sentence(s.text, strict=True) for s in body_sents) and not (
+            title_keyword and any(EVENT_VERB.search(s.text) for s in body_sents)
+        ):
             return None
-        if mtype is not None and not has_event and not re.search(OTHER_EVENT, title.lower()):
-            # a keyword alone ("Die Präventionsräte sind ein Baustein …") is no event
-            if not find_dates(body):
-                return None
         mtype = mtype or "other"
         cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
         default_year = int(report.date[:4]) if report.date else None
@@ -183,6 +181,15 @@ class Extractor:
             if candidates:
                 break
         if not candidates:
+            for s in cue_sents:
+                for m in linked.mentions:
+                    if m.sentence_id != s.sentence_id or m.label not in ("ORG", "LOC"):
+                        continue
+                    before = linked.report.text[max(0, m.start - 12) : m.start].lower()
+                    if re.search(r"\b(im|in der|in den|ins|auf dem|auf der|beim)\s+$", before) and not self.gaz.place_candidates(m.text):
+                        actor = linked.actors.get(m.actor_id)
+                        if actor is None or actor.kind in ("venue", "other", "school", "business", "ngo_institute", "association"):
+                            return m.text, s.sentence_id
             return "", ""
         _, phrase, sid = candidates[0]
         return phrase, sid
@@ -294,7 +301,7 @@ class Extractor:
             if m.section == "credit":
                 assign(actor.actor_id, "credit", STATED, 1.0, sentence)
                 continue
-            if actor.kind in ("venue", "region") or actor.actor_id.startswith("region:"):
+            if actor.kind in ("venue", "region") or actor.actor_id.startswith(("region:", "place:")):
                 continue
             role, basis, confidence = self._role_in_sentence(linked, doc, m, actor, sentence, by_sentence.get(m.sentence_id, []))
             assign(actor.actor_id, role, basis, confidence, sentence)
@@ -372,6 +379,8 @@ class Extractor:
 # ---------------------------------------------------------------- helpers
 def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
     for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
+        if not text:
+            continue
         low = text.lower()
         for name, pattern in MEETING_TYPES:
             if re.search(pattern, low):
@@ -379,11 +388,10 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
     return None
 
 
-def _is_event_sentence(text: str) -> bool:
+def _is_event_sentence(text: str, strict: bool = False) -> bool:
     low = text.lower()
-    return bool(EVENT_VERB.search(text)) and bool(
-        re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES) or find_dates(text)
-    )
+    keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
+    return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
 
 
 def _venue_phrase(span, start: int) -> str:

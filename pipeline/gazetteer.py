@@ -78,6 +78,7 @@ class Gazetteer:
     place_forms: dict[str, set[str]] = field(default_factory=dict)  # "ags:…", "district:…", "region:…"
     adjective_forms: dict[str, set[str]] = field(default_factory=dict)  # "werdauer" -> {"ags:…"}
     org_forms: dict[str, set[str]] = field(default_factory=dict)  # stemmed org name -> {"police:…", "state:…", …}
+    written: dict[str, str] = field(default_factory=dict)  # folded place form -> as written
 
     # ------------------------------------------------------------------ lookups
     def municipalities_named(self, text: str) -> list[Municipality]:
@@ -274,6 +275,7 @@ def build_gazetteer(data: dict) -> Gazetteer:
     for m in municipalities.values():
         for form in _municipality_forms(m):
             add(gaz.place_forms, fold(form), f"ags:{m.ags}")
+            gaz.written.setdefault(fold(form), form)
         for form in adjective_forms(m.name):
             add(gaz.adjective_forms, fold(form), f"ags:{m.ags}")
     for d in districts.values():
@@ -285,7 +287,11 @@ def build_gazetteer(data: dict) -> Gazetteer:
                     add(gaz.org_forms, stem_phrase(f"{head} {form}"), f"lra:{d.district_ags}")
             for form in adjective_forms(d.short_name):
                 add(gaz.adjective_forms, fold(form + " Land"), f"district:{d.district_ags}")
+    for d in districts.values():
+        for form in _district_forms(d):
+            gaz.written.setdefault(fold(form), form)
     for name, ds in regions.items():
+        gaz.written.setdefault(fold(name), name)
         add(gaz.place_forms, fold(name), f"region:{name}")
         if not name.startswith("Region"):
             add(gaz.place_forms, fold("Region " + name), f"region:{name}")

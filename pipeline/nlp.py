@@ -44,7 +44,11 @@ RANKS = {
 }  # fmt: skip
 
 #: Names of programmes and strategies: not organisations that meet (tagged MISC).
-PROGRAMMES = {"asskomm", "pit", "allianz sichere sächsische kommunen", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
+PROGRAMMES = {"asskomm", "pit", "allianz", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
+#: The body that meets is not an actor beside its members: "der Kommunale Präventionsrat", "KPR", "die Allianz …".
+MEETING_BODIES = re.compile(r"^(der |die )?(kommunale[rn]? )?(kriminal)?präventionsr(at|ates|äte)\b|^kpr$|^allianz sichere", re.I)
+DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "alle", "viele", "keine", "unsere", "ihre", "diese", "mehrere"}
+SURNAME_STOP = {"Der", "Die", "Das", "Den", "Dem", "Des", "Und", "Im", "Am", "In", "Bei", "Mit", "Von", "Für", "Auch", "Als", "Sie", "Er", "Es"}
 PLACE_PREPOSITIONS = {"in", "nach", "durch", "um", "bei", "aus", "im", "ins"}
 ADMIN_HEADS = ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt", "Rathaus")
 
@@ -181,7 +185,7 @@ def place_patterns(gaz: Gazetteer) -> list[dict]:
     """Municipality and region names, as written (phrase patterns)."""
     patterns = []
     for form, keys in sorted(gaz.place_forms.items()):
-        original = _original_case(form, gaz)
+        original = gaz.written.get(form) or _original_case(form, gaz)
         if original and original[:1].isupper() and len(original) > 2:
             patterns.append({"label": "LOC", "pattern": original, "id": sorted(keys)[0] if len(keys) == 1 else "ambiguous"})
     return patterns
@@ -243,8 +247,20 @@ class EntityCleanup:
         if not len(ent):
             return [None]
         first = ent[0].text
-        if ent.text.lower() in PROGRAMMES and ent.label_ != "MISC":
+        if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
+        gaz_place = self.gaz.place_candidates(ent.text)
+        # a town name alone is a place, not a person ("Meerane", "Coswig")
+        if ent.label_ == "PER" and len(ent) == 1 and any(k.startswith("ags:") for k in gaz_place):
+            return [Span(doc, ent.start, ent.end, label="LOC")]
+        # a first name cut off from its surname: "Jens" + "Tamme"
+        if ent.label_ == "PER" and len(ent) == 1 and ent.end < len(doc):
+            nxt = doc[ent.end]
+            if nxt.is_title and nxt.is_alpha and not nxt.ent_type_ and nxt.text not in SURNAME_STOP and not self.gaz.place_candidates(nxt.text):
+                return [Span(doc, ent.start, ent.end + 1, label="PER")]
+        # a common noun after an article is no place: "die Kitas", "den Busbahnhof"
+        if ent.label_ == "LOC" and len(ent) == 1 and not gaz_place and ent.start > 0 and doc[ent.start - 1].lower_ in DETERMINERS:
+            return [None]
         # nominalised participles ("die Mitwirkenden", "Teilnehmenden") are no names
         if len(ent) == 1 and re.search(r"(enden|ende|ierten)$", first) and not self.gaz.place_candidates(first):
             return [None]

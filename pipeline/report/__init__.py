@@ -211,7 +211,7 @@ def write_report(run_dir: Path | str, dest_dir: Path | str | None = None,
     figures = "\n".join(f'<figure><img src="{_png_uri(fig)}" alt="{html.escape(cap)}">'
                         f"<figcaption>{html.escape(cap)}</figcaption></figure>" for cap, fig in pictures)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    page = Template((HERE / "template.html").read_text(encoding="utf-8")).substitute(
+    page = Template((HERE / "assets" / "template.html").read_text(encoding="utf-8")).substitute(
         title="Akteursnetz – report",
         run_dir=html.escape(_shown(Path(run_dir))),
         css=(HERE / "assets" / "report.css").read_text(encoding="utf-8"),
