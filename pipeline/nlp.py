@@ -220,12 +220,21 @@ def make_cleanup(nlp: Language, name: str):
     return EntityCleanup(load_gazetteer())
 
 
+def first_names() -> frozenset[str]:
+    """Given names from GermEval 2014 train (scripts/build_first_names.py)."""
+    from importlib import resources
+
+    text = resources.files("pipeline").joinpath("data/first_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
 class EntityCleanup:
     """Domain fixes on the entity layer; every fix is a general rule, not a case."""
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.pd_seats = {p.name.split()[-1] for p in gaz.police.values() if p.type == "Polizeidirektion"}
+        self.first_names = first_names()
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
@@ -233,6 +242,21 @@ class EntityCleanup:
             for fixed in self._fix(doc, ent):
                 if fixed is not None and len(fixed) > 0:
                     ents.append(fixed)
+        # a known given name and a capitalised word the model left untagged: a person
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if (
+                tok.text in self.first_names
+                and tok.i not in taken
+                and nxt.i not in taken
+                and nxt.is_title
+                and nxt.is_alpha
+                and nxt.text not in SURNAME_STOP
+                and not self.gaz.place_candidates(nxt.text)
+            ):
+                ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
+                taken.update((tok.i, tok.i + 1))
         ents = _non_overlapping(ents)
         doc.set_ents(ents, default="outside")
         return doc
@@ -241,6 +265,8 @@ class EntityCleanup:
         # URLs, e-mail addresses and the © sign are never names
         if any(t.like_url or t.like_email or "@" in t.text for t in ent):
             return [None]
+        while len(ent) > 1 and ent[0].lower_ in {"der", "die", "das", "des", "dem", "den"}:
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         while len(ent) and ent[0].text in {"©", "|", "/", "(", "„", '"', "»", "-"}:
             ent = doc[ent.start + 1 : ent.end]
             ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
@@ -249,6 +275,10 @@ class EntityCleanup:
         first = ent[0].text
         if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
+        # "Frank Zabel" read as an organisation: a given name and a surname are a person
+        if ent.label_ in ("ORG", "MISC") and 2 <= len(ent) <= 3 and first in self.first_names and all(t.is_title and t.is_alpha for t in ent):
+            if not re.search(r"verein|institut|stiftung|gmbh|schule|amt|rat|verband|polizei|stadt|gemeinde|zentrum|haus", ent.text, re.I):
+                return [Span(doc, ent.start, ent.end, label="PER")]
         gaz_place = self.gaz.place_candidates(ent.text)
         # a town name alone is a place, not a person ("Meerane", "Coswig")
         if ent.label_ == "PER" and len(ent) == 1 and any(k.startswith("ags:") for k in gaz_place):
