@@ -138,19 +138,6 @@ def parse_report_text(text: str) -> ReportParts:
     """Split a report into date, title, caption, credit and body."""
     parts = ReportParts()
     paras = _paragraphs(_strip_furniture(text))
-    # a paragraph may hold several lines (date + title without blank line): split to lines first
-    lines: list[str] = []
-    for p in paras:
-        lines.extend(ln.strip() for ln in p.split("\n") if ln.strip())
-        lines.append("")
-    blocks: list[str] = []
-    current: list[str] = []
-    for ln in lines:
-        if ln:
-            current.append(ln)
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
     # re-split: the date line and the credit line are lines of their own
     items: list[str] = []
     for p in paras:

@@ -135,9 +135,6 @@ def process(
             rows["participation"].extend(as_row(p) for p in extraction.participation)
         if on_report:
             on_report(report)
-    # the municipalities and districts the network refers to are actors too
-    for row in rows["participation"]:
-        pass
     tables = {name: pd.DataFrame(r, columns=export.COLUMNS[name] if not r else None) for name, r in rows.items()}
     _add_places(registry, gaz, linker)
     tables["actors"] = registry.table()
