@@ -32,8 +32,23 @@ MEETING_TYPES = [
 ]  # fmt: skip
 OTHER_EVENT = r"workshop|begehung|sitzung|treffen|veranstaltung|gesprächsrunde|runde[nr]? tisch|auftakt|forum|klausur|besuch|beratung|zusammenkunft|schulung|fortbildung|sprechstunde"
 EVENT_VERB = re.compile(
-    r"\b(trafen|traf|tagte|tagten|kamen|kam|versammelten|fand|finden|stattfand|nahmen|nahm|unterzeichne\w*|unterschrieb\w*"
-    r"|diskutierten|berieten|tauschten|begrüßte\w*|eröffnete\w*|eingeladen|folgten|besuchte\w*|zusammen)\b",
+    r"\b(trafen|traf|getroffen|tagte|tagten|getagt|kamen|kam|gekommen|versammelten|versammelt|fand|finden|stattfand|stattfinden"
+    r"|stattgefunden|nahmen|nahm|teilgenommen|unterzeichne\w*|unterschrieb\w*|unterschrift\w*|beigetreten|traten|besiegelt\w*"
+    r"|diskutierten|diskutiert|berieten|beraten|tauschten|ausgetauscht|begrüßte\w*|begrüßt|eröffnete\w*|eröffnet|eingeladen|lud|luden"
+    r"|folgten|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen)\b",
+    re.I,
+)
+#: A clause about what is planned or counted, not about the event itself:
+#: "Die nächste Sitzung ist für Juni angesetzt", "sechs neue Vereinbarungen".
+HYPOTHETICAL = re.compile(
+    r"\b(nächste[nrs]?|kommende[nrs]?|geplant\w*|angesetzt|demnächst|künftig\w*|zukünftig\w*|vorgesehen|soll|sollen|"
+    r"will|wollen|möchte\w*|überleg\w*|bisher|bislang|insgesamt|inzwischen|seit jahresbeginn)\b",
+    re.I,
+)
+PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
+AGGREGATE = re.compile(
+    r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zahlreiche|mehrere|viele|weitere|alle[nr]?)\s+(?:\w+\s+){0,2}"
+    r"(?:\w*vereinbarungen|\w*treffen|sitzungen|\w*tage|\w*tagungen|veranstaltungen)\b",
     re.I,
 )
 PARTICIPATION_CUE = re.compile(
@@ -124,9 +139,9 @@ class Extractor:
         body = " ".join(s.text for s in body_sents)
         mtype = _meeting_type(title, body_sents)
         # an event needs a sentence that tells it happened: a meeting word and a verb of meeting
-        title_keyword = mtype is not None and _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT, title.lower()))
+        title_keyword = _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
         if not any(_is_event_sentence(s.text, strict=True) for s in body_sents) and not (
-            title_keyword and any(EVENT_VERB.search(s.text) for s in body_sents)
+            title_keyword and any(EVENT_VERB.search(s.text) and not _is_hypothetical(s.text) for s in body_sents)
         ):
             return None
         mtype = mtype or "other"
@@ -390,8 +405,22 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
 
 def _is_event_sentence(text: str, strict: bool = False) -> bool:
     low = text.lower()
+    if AGGREGATE.search(text) or (HYPOTHETICAL.search(text) and not PAST_PARTICIPATION.search(text)):
+        return False
     keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
+
+
+def _clause(text: str, offset: int) -> str:
+    """The clause of ``text`` around character ``offset`` (split at colons and semicolons)."""
+    start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
+    ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _is_hypothetical(clause: str) -> bool:
+    """A clause that plans or counts events rather than telling who took part in this one."""
+    return bool(AGGREGATE.search(clause) or (HYPOTHETICAL.search(clause) and not PAST_PARTICIPATION.search(clause)))
 
 
 def _venue_phrase(span, start: int) -> str:
