@@ -54,7 +54,7 @@ AGGREGATE = re.compile(
 PARTICIPATION_CUE = re.compile(
     r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|beteiligt\w*|vertreten|anwesend\w*"
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
-    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*)\b",
+    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*)\b",
     re.I,
 )
 ROLE_CUES = [
@@ -82,6 +82,8 @@ ROLE_WORDS = (
     r"|sprecher(?:in)?|ansprechpartner(?:in)?|stadtrat|stadträtin|gemeinderat|gemeinderätin|kreisrat|kreisrätin|ortsvorsteher(?:in)?"
     r"|pfarrer(?:in)?|schulleiter(?:in)?|rektor(?:in)?|kommissar(?:in)?|polizeihauptkommissar(?:in)?|polizeioberkommissar(?:in)?"
     r"|kontaktbereichsbeamte[r]?|dozent(?:in)?|trainer(?:in)?|berater(?:in)?|expert(?:e|in)|vertreter(?:in)?|fachkraft|chef(?:in)?"
+    r"|sachbearbeiter(?:in)?|\w*kommissar(?:in)?|polizei\w*meister(?:in)?|schulpsycholog(?:e|in)|lehrer(?:in)?|erzieher(?:in)?"
+    r"|amtskolleg(?:e|in)|kolleg(?:e|in)|staatsanwält(?:in)?|staatsanwalt|richter(?:in)?|jugendpfleger(?:in)?|manager(?:in)?"
 )
 ROLE_TOKEN = re.compile(rf"^(?:[\wäöüß]+-)?[\wäöüß]*?(?:{ROLE_WORDS})$", re.I)
 MUNICIPAL_OFFICES = re.compile(r"bürgermeister|beigeordnete|stadtrat|stadträtin|gemeinderat|ortsvorsteher|ordnungsamt", re.I)
@@ -124,6 +126,8 @@ class Extractor:
         actors = dict(linked.actors)
         self._person_roles(linked, doc, actors)
         meeting = self._meeting(linked, doc, actors)
+        if meeting is not None:
+            self._offices_of_meeting_place(actors, meeting)
         out = Extraction(meeting=meeting, actors=actors)
         if meeting is None:
             # still record credits and what is named, for the actor tables
@@ -211,29 +215,44 @@ class Extractor:
 
     def _meeting_place(self, linked, doc, cue_sents, venue, actors) -> tuple[str, str, str, float]:
         votes: list[tuple[str, float]] = []
-        for s in cue_sents:
+        verb_sents = [s for s in linked.sentences if s.section == "body" and s not in cue_sents and EVENT_VERB.search(s.text)]
+        for s in cue_sents + verb_sents:
             for m in re.finditer(r"\b(?:in|nach)\s+(?:der\s+Stadt\s+|der\s+Gemeinde\s+)?([A-ZÄÖÜ][\w\-/.äöüß]+(?:\s(?:im|an der|am|in)\s[A-ZÄÖÜ][\w.]+)?)", s.text):
-                keys = [k for k in self.gaz.place_candidates(m.group(1)) if k.startswith("ags:")]
+                name = m.group(1)
+                keys = [k for k in self.gaz.place_candidates(name) or self.gaz.place_candidates(name.rstrip(".")) if k.startswith("ags:")]
+                weight = 1.0 if s in cue_sents else 0.8
                 if len(keys) == 1:
-                    votes.append((keys[0], 1.0))
+                    votes.append((keys[0], weight))
                 elif len(keys) > 1:
                     span = doc.char_span(s.start + m.start(1), s.start + m.end(1), alignment_mode="expand")
                     chosen = self.linker._disambiguate(set(keys), span, self.linker._place_context(doc)) if span is not None else None
                     if chosen:
-                        votes.append((chosen, 0.7))
+                        votes.append((chosen, weight * 0.7))
         if venue:
             for word in re.findall(r"[A-ZÄÖÜ][\w\-/.äöüß]+", venue):
                 keys = [k for k in self.gaz.place_candidates(word) if k.startswith("ags:")]
                 keys += [k for k in self.gaz.adjective_candidates(word) if k.startswith("ags:")]
                 if len(set(keys)) == 1:
                     votes.append((keys[0], 0.9))
+        if not votes:  # "Zittauer Präventionsrat wieder in Präsenz": the town the title names
+            title = linked.report.title
+            title_keys = [
+                m.actor_id for m in linked.mentions
+                if m.start < len(title) + linked.report.text.find(title) and m.actor_id.startswith(("mun:", "admin:"))
+            ]
+            title_keys += [
+                k.replace("ags:", "mun:") for w in re.findall(r"[A-ZÄÖÜ][\w\-äöüß]+", title)
+                for k in self.gaz.adjective_candidates(w) if k.startswith("ags:")
+            ]
+            if len({k.split(":")[1] for k in title_keys}) == 1:
+                votes.append((f"ags:{title_keys[0].split(':')[1]}", 0.8))
         if not votes:
             muns = sorted({a.ags for a in actors.values() if a.kind in ("municipality", "municipality_admin") and a.ags})
             if len(muns) == 1:
                 votes.append((f"ags:{muns[0]}", 0.6))
         if not votes:
             return "", "", "", 0.5
-        key, confidence = votes[0]
+        key, confidence = max(votes, key=lambda v: v[1])  # the first of the strongest
         m = self.gaz.municipalities[key[4:]]
         return m.ags, m.name, m.district, confidence
 
@@ -266,6 +285,27 @@ class Extractor:
                 if affiliation.ags and not actor.ags:
                     actor.ags, actor.district, actor.district_ags = affiliation.ags, affiliation.district, affiliation.district_ags
 
+    def _offices_of_meeting_place(self, actors: dict[str, Actor], meeting: Meeting) -> None:
+        """"Oberbürgermeister Jens Tamme begrüßte …" with no town named: the mayor of the town where they meet.
+
+        Only offices that a town or district has exactly one of; marked inferred, with a note.
+        """
+        for actor in list(actors.values()):
+            if actor.kind != "person" or actor.affiliation or not actor.role:
+                continue
+            key = ""
+            if re.search(r"bürgermeister", actor.role, re.I) and meeting.ags:
+                key = f"admin:{meeting.ags}"
+            elif re.fullmatch(r"landr(?:at|ätin)", actor.role, re.I) and meeting.ags:
+                key = f"lra:{self.gaz.municipalities[meeting.ags].district_ags}"
+            if not key:
+                continue
+            org = actors.get(self.linker.actor_for_key(key).actor_id) or self.linker.actor_for_key(key)
+            actors.setdefault(org.actor_id, org)
+            actor.affiliation = org.actor_id
+            actor.ags, actor.district, actor.district_ags = org.ags, org.district, org.district_ags
+            actor.note = clean_space(f"{actor.note} affiliation inferred from the meeting place ({meeting.municipality})")
+
     def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor]) -> Actor | None:
         if phrase is None:
             return None
@@ -284,9 +324,9 @@ class Extractor:
             return None
         linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
         best = (linked_first or candidates)[0]
-        if best.kind == "municipality" and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
+        if best.kind == "municipality" and best.ags and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
             best = self.linker.actor_for_key(f"admin:{best.ags}")
-        if best.kind == "district" and role and DISTRICT_OFFICES.search(role):
+        if best.kind == "district" and best.district_ags and role and DISTRICT_OFFICES.search(role):
             best = self.linker.actor_for_key(f"lra:{best.district_ags}")
         known = actors.get(best.actor_id)
         return known or best
@@ -337,8 +377,9 @@ class Extractor:
             if role not in PARTICIPANT_ROLES:
                 continue
             org = actors.get(actor.affiliation) if actor.affiliation else None
-            if actor.kind == "person" and org is not None and org.actor_id not in roles:
-                assign(org.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
+            if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
+                guessed = "affiliation inferred" in actor.note
+                assign(org.actor_id, "participant", INFERRED, min(confidence, 0.6 if guessed else 0.8), sentence)
         # the meeting's host municipality, when its administration or people are there
         out = []
         for actor_id in sorted(roles):
@@ -364,6 +405,8 @@ class Extractor:
         before = text[max(0, rel - 60) : rel]
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
+        if _is_hypothetical(_clause(text, rel)):
+            return "mentioned", STATED, 0.7
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
             return "mentioned", STATED, 0.7
@@ -483,12 +526,31 @@ def _role_phrase(doc: Doc, span):
         for tok in phrase[:4]:
             if ROLE_TOKEN.match(tok.text):
                 return tok.text, phrase
+        if any(tok.ent_type_ in ("ORG", "LOC") for tok in phrase) and not any(tok.ent_type_ == "PER" for tok in phrase):
+            return "", phrase
+    # right: "Rico Henke vom Jugendhaus Villa e. V.", "Thomas Werner von der Polizeidirektion Leipzig"
+    k = span.end
+    if k < sent.end and doc[k].lower_ in {"vom", "von", "aus", "beim", "bei"}:
+        k += 1
+        if k < sent.end and doc[k].lower_ in {"der", "dem", "des", "den"}:
+            k += 1
+        if k < sent.end and doc[k].ent_type_ in ("ORG",) and doc[k].ent_iob_ == "B":
+            end = k + 1
+            while end < sent.end and doc[end].ent_iob_ == "I":
+                end += 1
+            return "", doc[k:end]
     # left: walk back over articles, place adjectives, entities and capitalised words to a role word
     j = span.start - 1
     steps = 0
     while j >= sent.start and steps < 14:
         tok = doc[j]
         if ROLE_TOKEN.match(tok.text) and tok.text[:1].isupper():
+            # "die Polizeidirektion Leipzig, deren Präsident René Strobel": the office of the entity before
+            if j - 3 >= sent.start and doc[j - 1].lower_ in {"deren", "dessen"} and doc[j - 2].text == "," and doc[j - 3].ent_type_:
+                k = j - 3
+                while k > sent.start and doc[k].ent_iob_ == "I":
+                    k -= 1
+                return tok.text, doc[k : j - 2]
             # keep two words before the office for "der Freiberger Oberbürgermeister"
             return tok.text, doc[max(sent.start, j - 2) : span.start]
         if tok.text in {",", ".", ";", ":", "und", "sowie"} and not tok.ent_type_:

@@ -220,12 +220,32 @@ def make_cleanup(nlp: Language, name: str):
     return EntityCleanup(load_gazetteer())
 
 
-def first_names() -> frozenset[str]:
-    """Given names from GermEval 2014 train (scripts/build_first_names.py)."""
+def _word_list(name: str) -> frozenset[str]:
     from importlib import resources
 
-    text = resources.files("pipeline").joinpath("data/first_names.txt").read_text(encoding="utf-8")
+    text = resources.files("pipeline").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def first_names() -> frozenset[str]:
+    """Given names from GermEval 2014 train (scripts/build_first_names.py)."""
+    return _word_list("first_names.txt")
+
+
+def common_words() -> frozenset[str]:
+    """Lower-cased words never part of a person's name in GermEval 2014 train (scripts/build_first_names.py)."""
+    return _word_list("common_words.txt")
+
+
+#: Endings of German common nouns and adjectives that no given name has
+#: ("Rundgang", "Podiumsgespräch", "Präventionsrat", "Abendlicher").
+NOT_A_NAME = re.compile(
+    r"(?:.{4,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
+    r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
+    re.I,
+)
+#: What follows the name of an association or company: "Jugendhaus Villa e. V.", "Gebr. Pfau GmbH".
+LEGAL_FORM = ("e.V.", "e. V.", "gGmbH", "GmbH", "mbH", "AG", "KG", "gUG", "UG", "eG")
 
 
 class EntityCleanup:
@@ -235,6 +255,7 @@ class EntityCleanup:
         self.gaz = gaz
         self.pd_seats = {p.name.split()[-1] for p in gaz.police.values() if p.type == "Polizeidirektion"}
         self.first_names = first_names()
+        self.common_words = common_words()
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
@@ -261,6 +282,18 @@ class EntityCleanup:
         doc.set_ents(ents, default="outside")
         return doc
 
+    def _not_a_name(self, tok) -> bool:
+        return tok.lower_ in self.common_words or bool(NOT_A_NAME.match(tok.text)) or not tok.text[:1].isupper()
+
+    @staticmethod
+    def _legal_form_end(doc: Doc, end: int) -> int:
+        """The end of a legal form right after ``end`` ("e. V.", "GmbH"), or 0."""
+        if end < len(doc) and doc[end].text in LEGAL_FORM:
+            return end + 1
+        if end + 1 < len(doc) and doc[end].text == "e." and doc[end + 1].text == "V.":
+            return end + 2
+        return 0
+
     def _fix(self, doc: Doc, ent: Span):
         # URLs, e-mail addresses and the © sign are never names
         if any(t.like_url or t.like_email or "@" in t.text for t in ent):
@@ -273,6 +306,17 @@ class EntityCleanup:
         if not len(ent):
             return [None]
         first = ent[0].text
+        # "Jugendhaus Villa e. V.", "Gebr. Pfau": an association or a company, with its legal form
+        legal = self._legal_form_end(doc, ent.end)
+        if legal and ent.label_ != "ORG" or first in ("Gebr.", "Gebrüder"):
+            return [Span(doc, ent.start, legal or ent.end, label="ORG")]
+        if legal:
+            ent = Span(doc, ent.start, legal, label="ORG")
+        # a common noun or adjective read as a person: "Grossen Andrang", "Nebenan", "Abendlicher Rundgang"
+        if ent.label_ == "PER" and first not in self.first_names and self._not_a_name(ent[0]) and not (
+            ent.start > 0 and doc[ent.start - 1].text in RANKS
+        ):
+            return [Span(doc, ent.start, ent.end, label="MISC")]
         if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
         # "Frank Zabel" read as an organisation: a given name and a surname are a person

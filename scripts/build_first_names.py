@@ -1,6 +1,11 @@
-"""Build ``pipeline/data/first_names.txt``: given names seen at least 3 times as the
-first word of a multi-word person name in GermEval 2014 *train* (CC BY 4.0,
-Benikova, Biemann, Reznicek, LREC 2014).
+"""Build the word lists the entity clean-up uses, from GermEval 2014 *train*
+(CC BY 4.0, Benikova, Biemann, Reznicek, LREC 2014):
+
+* ``pipeline/data/first_names.txt``: given names seen at least 3 times as the
+  first word of a multi-word person name;
+* ``pipeline/data/common_words.txt``: words that are no names — seen at least twice
+  in lower case, or at least three times capitalised inside a sentence outside any
+  entity — and never as any part of a person's name, nor as a given name.
 
     python scripts/build_first_names.py [--shared ../shared]
 """
@@ -27,14 +32,32 @@ def main() -> None:
     args = parser.parse_args()
     nlp = spacy.blank("de")
     counts: Counter = Counter()
+    lower: Counter = Counter()  # lower-case words outside entities
+    capitalised: Counter = Counter()  # capitalised words inside a sentence, outside entities
+    in_person: set[str] = set()
     for doc in read_germeval_train(args.shared / "data/ner/germeval2014/train.tsv", nlp.vocab):
         for ent in doc.ents:
             if ent.label_ == "PER" and len(ent) >= 2 and ent[0].is_title and ent[0].is_alpha and len(ent[0]) > 2:
                 counts[ent[0].text] += 1
+        for tok in doc:
+            if tok.ent_type_ == "PER":
+                in_person.add(tok.lower_)
+            elif tok.ent_type_ or not tok.is_alpha:
+                continue
+            elif tok.is_lower:
+                lower[tok.text] += 1
+            elif tok.is_title and tok.i > 0:
+                capitalised[tok.lower_] += 1
     names = sorted(n for n, c in counts.items() if c >= 3)
     out = ROOT / "pipeline/data/first_names.txt"
     out.write_text("\n".join(names) + "\n", encoding="utf-8")
     print(f"wrote {len(names)} names to {out}")
+    given = {n.lower() for n in counts}
+    common = {w for w, c in lower.items() if c >= 2 and len(w) > 2} | {w for w, c in capitalised.items() if c >= 3}
+    common = sorted(w for w in common if w not in in_person and w not in given)
+    out = ROOT / "pipeline/data/common_words.txt"
+    out.write_text("\n".join(common) + "\n", encoding="utf-8")
+    print(f"wrote {len(common)} common words to {out}")
 
 
 if __name__ == "__main__":
