@@ -105,6 +105,7 @@ VENUE_HEADS = (
     r"|akademie|villa|gasthof\w*|gerätehaus\w*|bibliothek\w*|rittergut\w*|kloster\w*|begegnungsstätte|jugendhaus|jugendzentrum"
     r"|mehrgenerationenhaus|kino\w*|theater\w*|bürgersaal|ratskeller|festsaal|gebäude\w*|stadion|arena|forum\b|aula|landtag\w*"
     r"|kreistagssaal|beratungsraum|konferenzraum|sitzungsraum|gemeindehaus|gemeindezentrum|feuerwehr\w*|dienststelle|campus"
+    r"|\w*fabrik|spinnerei|brauerei|scheune|kaserne|bahnhof|messe\w*|kongresszentrum|congress\w*|börse|pavillon|turnhalle|sporthalle"
 )
 VENUE_WORD = re.compile(rf"^[\w\-äöüß]*?(?:{VENUE_HEADS})$", re.I)
 
@@ -366,7 +367,12 @@ class Extractor:
             if s.section != "body" or not PARTICIPATION_CUE.search(s.text):
                 continue
             for group, pattern in COLLECTIVES:
-                found = [mt for mt in pattern.finditer(s.text) if not _inside_entity(linked, s.start + mt.start())]
+                found = [
+                    mt for mt in pattern.finditer(s.text)
+                    if not _inside_entity(linked, s.start + mt.start())
+                    and _participation_cue(s.text, mt.start())
+                    and not _is_hypothetical(_clause(s.text, mt.start()))
+                ]
                 if not found:
                     continue
                 actor = _collective(linked.report.report_id, group, [f.group(0) for f in found], actors)
@@ -405,7 +411,7 @@ class Extractor:
         before = text[max(0, rel - 60) : rel]
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
-        if _is_hypothetical(_clause(text, rel)):
+        if actor.kind != "person" and _is_hypothetical(_clause(text, rel)):
             return "mentioned", STATED, 0.7
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
@@ -427,7 +433,7 @@ class Extractor:
                         return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
-        if PARTICIPATION_CUE.search(text):
+        if _participation_cue(text, rel):
             return "participant", STATED, 0.85
         if actor.kind == "person":
             return "participant", INFERRED, 0.6
@@ -459,6 +465,39 @@ def _clause(text: str, offset: int) -> str:
     start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
     ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
     return text[start : min(ends) if ends else len(text)]
+
+
+#: ", das Schulen und Polizei gemeinsam tragen", ", wie die Stadt gemeinsam mit …": a clause that
+#: describes something else; commas end it.
+SUBORDINATE = re.compile(r",\s+(?:(?:mit|in|an|bei|von|für)\s+)?(?:das|die|der|dem|den|deren|dessen|welche[mnrs]?|wie|dass|ob|wo)\s", re.I)
+#: Cues that tell a meeting took place with these actors — valid in any clause.
+STRONG_CUE = re.compile(
+    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|beteiligt\w*|vertreten|anwesend\w*"
+    r"|eingeladen\w*|folgten|unterzeichne\w*|unterschrieb\w*|diskutierten|berieten|tauschten|präsent|gekommen|angereist)\b",
+    re.I,
+)
+
+
+def _subordinate_clause(text: str, offset: int) -> str:
+    """The relative or subordinate clause around ``offset``, or "" if it stands in a main clause."""
+    for m in SUBORDINATE.finditer(text, 0, offset):
+        end = text.find(",", m.end())
+        end = len(text) if end < 0 else end
+        if m.start() < offset < end:
+            return text[m.start() : end]
+    return ""
+
+
+def _participation_cue(text: str, offset: int) -> bool:
+    """Does the clause around ``offset`` say that its actors took part?
+
+    In a relative or subordinate clause only strong cues count: "das ihre Gemeinde
+    gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting.
+    """
+    sub = _subordinate_clause(text, offset)
+    if sub:
+        return bool(STRONG_CUE.search(sub))
+    return bool(PARTICIPATION_CUE.search(_clause(text, offset)))
 
 
 def _is_hypothetical(clause: str) -> bool:
@@ -546,13 +585,20 @@ def _role_phrase(doc: Doc, span):
         tok = doc[j]
         if ROLE_TOKEN.match(tok.text) and tok.text[:1].isupper():
             # "die Polizeidirektion Leipzig, deren Präsident René Strobel": the office of the entity before
-            if j - 3 >= sent.start and doc[j - 1].lower_ in {"deren", "dessen"} and doc[j - 2].text == "," and doc[j - 3].ent_type_:
-                k = j - 3
-                while k > sent.start and doc[k].ent_iob_ == "I":
-                    k -= 1
-                return tok.text, doc[k : j - 2]
+            if j - 1 > sent.start and doc[j - 1].lower_ in {"deren", "dessen"}:
+                ent = _entity_before(doc, j - 1, sent.start, "ORG")
+                return tok.text, ent
             # keep two words before the office for "der Freiberger Oberbürgermeister"
-            return tok.text, doc[max(sent.start, j - 2) : span.start]
+            k = max(sent.start, j - 2)
+            while k > sent.start and doc[k].ent_iob_ == "I":
+                k -= 1
+            return tok.text, doc[k : span.start]
+        if tok.text == "," and j == span.start - 1:
+            # "Der Präsident der Polizeidirektion Görlitz, Manfred Pietsch, warb …"
+            for r in range(j - 1, max(sent.start, j - 9) - 1, -1):
+                if ROLE_TOKEN.match(doc[r].text) and doc[r].text[:1].isupper():
+                    return doc[r].text, doc[r:j]
+            break
         if tok.text in {",", ".", ";", ":", "und", "sowie"} and not tok.ent_type_:
             break
         if tok.is_lower and tok.lower_ not in {"der", "des", "die", "dem", "den", "von", "vom", "im", "für", "zur", "zum", "am", "an", "aus", "in", "stellvertretende", "stellvertretender", "neue", "neuen", "ehemalige", "sächsischen"}:
@@ -565,6 +611,19 @@ def _role_phrase(doc: Doc, span):
         if tok.lower_ == "als" and ROLE_TOKEN.match(tail[k + 1].text):
             return tail[k + 1].text, doc[span.end : sent.end]
     return "", None
+
+
+def _entity_before(doc: Doc, i: int, floor: int, label: str):
+    """The nearest entity of ``label`` ending before token ``i`` (not before ``floor``), or None."""
+    k = i - 1
+    while k >= floor:
+        if doc[k].ent_type_ == label:
+            end = k + 1
+            while k > floor and doc[k].ent_iob_ == "I":
+                k -= 1
+            return doc[k:end]
+        k -= 1
+    return None
 
 
 def _nearest_actor(neighbours, start: int, end: int, role: str):

@@ -31,7 +31,8 @@ ADMIN_HEAD = re.compile(
 ORG_KIND_RULES: list[tuple[str, str]] = [
     (r"polizei|revier\b|bürgerpolizist", "police"),
     (r"landratsamt|kreisverwaltung|kreistag", "district_admin"),
-    (r"stadtverwaltung|gemeindeverwaltung|rathaus|ordnungsamt|bürgermeisteramt|stadtrat|gemeinderat", "municipality_admin"),
+    (r"stadtverwaltung|gemeindeverwaltung|rathaus|ordnungsamt|bürgermeisteramt|stadtrat|gemeinderat"
+     r"|verwaltungsgemeinschaft|verwaltungsverband|gemeindeverband", "municipality_admin"),
     (r"staatsministerium|ministerium|staatskanzlei", "state_ministry"),
     (r"landesamt|landesdirektion|landeszentrale|landesstelle|landespräventionsrat|landeskriminalamt|bundesamt", "state_agency"),
     (r"schule|gymnasium|hochschule|universität|kita|kindergarten|hort\b|akademie", "school"),
