@@ -52,7 +52,7 @@ AGGREGATE = re.compile(
     re.I,
 )
 PARTICIPATION_CUE = re.compile(
-    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|beteiligt\w*|vertreten|anwesend\w*"
+    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
     r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*)\b",
     re.I,
@@ -107,6 +107,10 @@ VENUE_HEADS = (
     r"|kreistagssaal|beratungsraum|konferenzraum|sitzungsraum|gemeindehaus|gemeindezentrum|feuerwehr\w*|dienststelle|campus"
     r"|\w*fabrik|spinnerei|brauerei|scheune|kaserne|bahnhof|messe\w*|kongresszentrum|congress\w*|börse|pavillon|turnhalle|sporthalle"
 )
+STATIONS_IN_TOWNS = re.compile(
+    r"\b(?:Polizei)?[Rr]evier(?:e|en|s|es)?\s+(?:in|aus|von)\s+"
+    r"(?P<towns>[A-ZÄÖÜ][\w\-]+(?:\s*,\s*[A-ZÄÖÜ][\w\-]+)*(?:\s+(?:und|sowie)\s+[A-ZÄÖÜ][\w\-]+)?)"
+)
 VENUE_WORD = re.compile(rf"^[\w\-äöüß]*?(?:{VENUE_HEADS})$", re.I)
 
 
@@ -126,6 +130,7 @@ class Extractor:
         report = linked.report
         actors = dict(linked.actors)
         self._person_roles(linked, doc, actors)
+        self._anaphoric_offices(linked, doc, actors)
         meeting = self._meeting(linked, doc, actors)
         if meeting is not None:
             self._offices_of_meeting_place(actors, meeting)
@@ -286,6 +291,38 @@ class Extractor:
                 if affiliation.ags and not actor.ags:
                     actor.ags, actor.district, actor.district_ags = affiliation.ags, affiliation.district, affiliation.district_ags
 
+    def _anaphoric_offices(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> None:
+        """"… war Olaf Menzel angereist. Der Sachbearbeiter im Polizeirevier Zittau-Oberland schilderte …":
+        a sentence that opens with an office and names no person speaks of the person just named."""
+        persons_in = {}
+        for m in linked.mentions:
+            if actors.get(m.actor_id) is not None and actors[m.actor_id].kind == "person" and m.section != "credit":
+                persons_in.setdefault(m.sentence_id, []).append(m)
+        previous = None
+        for s in linked.sentences:
+            here = persons_in.get(s.sentence_id)
+            if here:
+                previous = here[-1]
+                continue
+            words = s.text.split()
+            if previous is None or len(words) < 3 or words[0] not in ("Der", "Die"):
+                previous = None
+                continue
+            office = next((w for w in words[1:3] if ROLE_TOKEN.match(w.strip(",")) and w[:1].isupper()), None)
+            person = actors.get(previous.actor_id)
+            previous = None
+            if office is None or person is None or person.affiliation:
+                continue
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            phrase = span[: min(len(span), 12)]
+            affiliation = self._affiliation(doc, phrase, office, actors)
+            if affiliation is not None:
+                person.role = person.role or office.strip(",")
+                person.affiliation = affiliation.actor_id
+                actors.setdefault(affiliation.actor_id, affiliation)
+
     def _offices_of_meeting_place(self, actors: dict[str, Actor], meeting: Meeting) -> None:
         """"Oberbürgermeister Jens Tamme begrüßte …" with no town named: the mayor of the town where they meet.
 
@@ -362,7 +399,18 @@ class Extractor:
             role, basis, confidence = self._role_in_sentence(linked, doc, m, actor, sentence, by_sentence.get(m.sentence_id, []))
             assign(actor.actor_id, role, basis, confidence, sentence)
         # credits are only credits if never named elsewhere as taking part
-        # 2. collectives (police, municipal) in sentences that say they took part
+        # 2a. police stations named by their towns: "die Leiter der Reviere in Torgau, Oschatz und Eilenburg"
+        for s in linked.sentences:
+            if s.section != "body":
+                continue
+            for mt in STATIONS_IN_TOWNS.finditer(s.text):
+                if not _participation_cue(s.text, mt.start()) or _is_hypothetical(_clause(s.text, mt.start())):
+                    continue
+                for town in re.split(r"\s*,\s*|\s+und\s+|\s+sowie\s+", mt.group("towns")):
+                    for unit in self._stations_of(town):
+                        actor = actors.setdefault(unit.actor_id, unit)
+                        assign(actor.actor_id, "participant", STATED, 0.8, s)
+        # 2b. collectives (police, municipal) in sentences that say they took part
         for s in linked.sentences:
             if s.section != "body" or not PARTICIPATION_CUE.search(s.text):
                 continue
@@ -402,6 +450,18 @@ class Extractor:
                 )
             )
         return out
+
+    def _stations_of(self, town: str) -> list[Actor]:
+        """The police stations (Reviere) seated in ``town``, if the name is a unique municipality."""
+        keys = [k for k in self.gaz.place_candidates(town) if k.startswith("ags:")]
+        if len(keys) != 1:
+            return []
+        ags = keys[0][4:]
+        return [
+            self.linker.actor_for_key(f"police:{p.id}")
+            for p in sorted(self.gaz.police.values(), key=lambda p: p.id)
+            if p.type == "Polizeirevier" and p.seat_ags == ags
+        ]
 
     def _role_in_sentence(self, linked, doc, mention, actor: Actor, sentence: Sentence | None, neighbours) -> tuple[str, str, float]:
         if sentence is None:
@@ -472,7 +532,7 @@ def _clause(text: str, offset: int) -> str:
 SUBORDINATE = re.compile(r",\s+(?:(?:mit|in|an|bei|von|für)\s+)?(?:das|die|der|dem|den|deren|dessen|welche[mnrs]?|wie|dass|ob|wo)\s", re.I)
 #: Cues that tell a meeting took place with these actors — valid in any clause.
 STRONG_CUE = re.compile(
-    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|beteiligt\w*|vertreten|anwesend\w*"
+    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
     r"|eingeladen\w*|folgten|unterzeichne\w*|unterschrieb\w*|diskutierten|berieten|tauschten|präsent|gekommen|angereist)\b",
     re.I,
 )

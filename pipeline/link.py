@@ -47,6 +47,26 @@ VENUE_HEAD = re.compile(
 COLLECTIVE_POLICE = re.compile(r"polizei|polizist|beamt|streifendienst|revier", re.I)
 
 
+def canonical_org_name(name: str, word_before: str = "") -> str:
+    """The nominative name of an organisation as written in a genitive or with a redundant "Verein".
+
+    >>> canonical_org_name("Stadtjugendrings Chemnitz e. V.", "des")
+    'Stadtjugendring Chemnitz e. V.'
+    >>> canonical_org_name("Verein Brückenschlag Elbtal e. V.")
+    'Brückenschlag Elbtal e. V.'
+    """
+    words = name.split()
+    if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.$", name):
+        words = words[1:]
+    elif word_before in ("des", "eines") and len(words[0]) > 4 and words[0][0].isupper():
+        first = words[0]
+        if re.search(r"(?:s|ß|z|x|sch)es$", first):
+            words[0] = first[:-2]
+        elif first.endswith("s") and not first.endswith(("ss", "us", "is")):
+            words[0] = first[:-1]
+    return " ".join(words)
+
+
 @dataclass
 class LinkedReport:
     """One report after linking: its sentences, mentions and the actors behind them."""
@@ -244,8 +264,9 @@ class Linker:
             stemmed = " ".join(sorted(stem_phrase(bare).split()))
             return Actor(actor_id=f"venue:{slug(stemmed)}", name=bare, kind="venue", key=f"venue:{bare}", confidence=0.8)
         kind = organisation_kind(bare)
-        stemmed = " ".join(sorted(stem_phrase(bare).split()))
-        return Actor(actor_id=f"org:{slug(stemmed)}", name=bare, kind=kind, key=f"org:{bare}", confidence=0.9)
+        name = canonical_org_name(bare, ent.doc[ent.start - 1].lower_ if ent.start > 0 else "")
+        stemmed = " ".join(sorted(stem_phrase(name).split()))
+        return Actor(actor_id=f"org:{slug(stemmed)}", name=name, kind=kind, key=f"org:{name}", confidence=0.9)
 
     def actor_for_key(self, key: str) -> Actor:
         """The canonical actor for a gazetteer key (ags:/admin:/district:/lra:/police:/state:/region:)."""

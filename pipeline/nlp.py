@@ -178,6 +178,16 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
             add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+    # "die Werdauer Stadtverwaltung": a town's adjective before its administration
+    for form, keys in sorted(gaz.adjective_forms.items()):
+        if len(keys) != 1:
+            continue
+        adjective = "-".join(w[:1].upper() + w[1:] for w in form.split("-"))
+        for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Rathaus", "Ordnungsamt", "Bürgermeisteramt"):
+            for ending in ("", "s", "es"):
+                if ending and head.endswith("verwaltung"):
+                    continue
+                add_phrase("ORG", f"{adjective} {head}{ending}", f"admin:{next(iter(keys))[4:]}")
     return patterns
 
 
@@ -327,6 +337,15 @@ class EntityCleanup:
         # a town name alone is a place, not a person ("Meerane", "Coswig")
         if ent.label_ == "PER" and len(ent) == 1 and any(k.startswith("ags:") for k in gaz_place):
             return [Span(doc, ent.start, ent.end, label="LOC")]
+        # a given name the model left out: "Kathrin" + "Pohl" (a capitalised word before, no common word, no office)
+        if ent.label_ == "PER" and len(ent) == 1 and ent.start > 0:
+            prev = doc[ent.start - 1]
+            if (
+                prev.is_title and prev.is_alpha and not prev.ent_type_ and prev.text not in RANKS
+                and prev.text not in SURNAME_STOP and not self._not_a_name(prev)
+                and not self.gaz.place_candidates(prev.text) and not self.gaz.adjective_candidates(prev.text)
+            ):
+                return [Span(doc, ent.start - 1, ent.end, label="PER")]
         # a first name cut off from its surname: "Jens" + "Tamme"
         if ent.label_ == "PER" and len(ent) == 1 and ent.end < len(doc):
             nxt = doc[ent.end]
