@@ -350,7 +350,7 @@ class Extractor:
         candidates: list[Actor] = []
         for ent in phrase.ents if hasattr(phrase, "ents") else []:
             resolved = self.linker.resolve(ent, self.linker._place_context(doc), {})
-            if resolved is not None and resolved.kind not in ("person", "region", "venue"):
+            if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:"):
                 candidates.append(resolved)
         for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
             if tok.ent_type_:
@@ -541,8 +541,9 @@ STRONG_CUE = re.compile(
 def _subordinate_clause(text: str, offset: int) -> str:
     """The relative or subordinate clause around ``offset``, or "" if it stands in a main clause."""
     for m in SUBORDINATE.finditer(text, 0, offset):
-        end = text.find(",", m.end())
-        end = len(text) if end < 0 else end
+        # the clause ends at a comma before a lower-case word (the next clause), not inside a list of names
+        close = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]").search(text, m.end())
+        end = close.start() if close else len(text)
         if m.start() < offset < end:
             return text[m.start() : end]
     return ""
@@ -625,8 +626,9 @@ def _role_phrase(doc: Doc, span):
         for tok in phrase[:4]:
             if ROLE_TOKEN.match(tok.text):
                 return tok.text, phrase
-        if any(tok.ent_type_ in ("ORG", "LOC") for tok in phrase) and not any(tok.ent_type_ == "PER" for tok in phrase):
-            return "", phrase
+        apposition = phrase
+    else:
+        apposition = None
     # right: "Rico Henke vom Jugendhaus Villa e. V.", "Thomas Werner von der Polizeidirektion Leipzig"
     k = span.end
     if k < sent.end and doc[k].lower_ in {"vom", "von", "aus", "beim", "bei"}:
@@ -670,6 +672,14 @@ def _role_phrase(doc: Doc, span):
     for k, tok in enumerate(tail[:-1]):
         if tok.lower_ == "als" and ROLE_TOKEN.match(tail[k + 1].text):
             return tail[k + 1].text, doc[span.end : sent.end]
+    # an apposition without an office that names an organisation: "Anna B. (Polizeirevier Pirna)", "Jan C., aus Riesa,"
+    if (
+        apposition is not None and len(apposition)
+        and (apposition[0].ent_type_ in ("ORG", "LOC") or apposition[0].lower_ in {"der", "die", "das", "aus", "vom", "von"})
+        and any(tok.ent_type_ in ("ORG", "LOC") for tok in apposition)
+        and not any(tok.ent_type_ == "PER" for tok in apposition)
+    ):
+        return "", apposition
     return "", None
 
 
