@@ -246,9 +246,10 @@ class Extractor:
                 m.actor_id for m in linked.mentions
                 if m.start < len(title) + linked.report.text.find(title) and m.actor_id.startswith(("mun:", "admin:"))
             ]
-            title_keys += [
+            title_keys += [  # "Zittauer Präventionsrat", "Döbelns Präventionsrat"
                 k.replace("ags:", "mun:") for w in re.findall(r"[A-ZÄÖÜ][\w\-äöüß]+", title)
-                for k in self.gaz.adjective_candidates(w) if k.startswith("ags:")
+                for k in self.gaz.adjective_candidates(w) | (self.gaz.place_candidates(w[:-1]) if w.endswith("s") else set())
+                if k.startswith("ags:")
             ]
             if len({k.split(":")[1] for k in title_keys}) == 1:
                 votes.append((f"ags:{title_keys[0].split(':')[1]}", 0.8))
@@ -425,6 +426,13 @@ class Extractor:
                     continue
                 actor = _collective(linked.report.report_id, group, [f.group(0) for f in found], actors)
                 assign(actor.actor_id, "participant", STATED, 0.9, s)
+        # 2c. the council whose session it is: "der Kommunale Präventionsrat Döbeln … hat getagt"
+        if meeting.type == "KPR-Sitzung":
+            for actor in actors.values():
+                if actor.actor_id.startswith("org:") and re.search(r"präventionsrat|\bkpr\b", actor.name, re.I):
+                    first = next((m for m in linked.mentions if m.actor_id == actor.actor_id and m.section == "body"), None)
+                    if first is not None:
+                        assign(actor.actor_id, "host", INFERRED, 0.8, sentences.get(first.sentence_id))
         # 3. a person's organisation takes part with the person; a town hall stands for its town
         for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
             actor = actors[actor_id]
@@ -635,6 +643,8 @@ def _role_phrase(doc: Doc, span):
         k += 1
         if k < sent.end and doc[k].lower_ in {"der", "dem", "des", "den"}:
             k += 1
+        if k + 1 < sent.end and doc[k].text in ("Verein", "Förderverein", "Team", "Projekt") and not doc[k].ent_type_:
+            k += 1  # "vom Verein Jugendwerkstatt Muldental e. V."
         if k < sent.end and doc[k].ent_type_ in ("ORG",) and doc[k].ent_iob_ == "B":
             end = k + 1
             while end < sent.end and doc[end].ent_iob_ == "I":

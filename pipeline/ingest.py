@@ -147,6 +147,11 @@ def parse_report_text(text: str) -> ReportParts:
         parts.date = _valid(int(y), int(m), int(d))
         parts.date_basis = "dateline" if parts.date else "none"
         items = items[1:]
+    elif items and len(items[0].split()) <= 5 and find_dates(items[0]):
+        # a date line in words, German or English: "6. November 2024", "May 14, 2024", "Dienstag, 3. März 2023"
+        parts.date = find_dates(items[0])[0][1]
+        parts.date_basis = "dateline"
+        items = items[1:]
     credit_at = next((i for i, it in enumerate(items[:6]) if it.lstrip().startswith("©") or _is_credit(it)), None)
     if credit_at is not None:
         credit_line = items[credit_at]

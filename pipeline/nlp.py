@@ -46,7 +46,11 @@ RANKS = {
 #: Names of programmes and strategies: not organisations that meet (tagged MISC).
 PROGRAMMES = {"asskomm", "pit", "allianz", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
 #: The body that meets is not an actor beside its members: "der Kommunale Präventionsrat", "KPR", "die Allianz …".
-MEETING_BODIES = re.compile(r"^(der |die )?(kommunale[rn]? )?(kriminal)?präventionsr(at|ates|äte)\b|^kpr$|^allianz sichere", re.I)
+MEETING_BODIES = re.compile(
+    r"^(der |die )?([\w\-]+s )?(kommunale[rn]? )?(kriminal)?präventionsr(at|ates|äte)$|^kpr$|^allianz sichere", re.I
+)
+#: A council named with its town is an organisation: "Kommunaler Präventionsrat Döbeln", "KPR Pirna".
+NAMED_COUNCIL = re.compile(r"^(kommunale[rn]? )?(kriminal)?(präventionsr(at|ates)|kpr) [A-ZÄÖÜ]", re.I)
 DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "alle", "viele", "keine", "unsere", "ihre", "diese", "mehrere"}
 SURNAME_STOP = {"Der", "Die", "Das", "Den", "Dem", "Des", "Und", "Im", "Am", "In", "Bei", "Mit", "Von", "Für", "Auch", "Als", "Sie", "Er", "Es"}
 PLACE_PREPOSITIONS = {"in", "nach", "durch", "um", "bei", "aus", "im", "ins"}
@@ -250,7 +254,7 @@ def common_words() -> frozenset[str]:
 #: Endings of German common nouns and adjectives that no given name has
 #: ("Rundgang", "Podiumsgespräch", "Präventionsrat", "Abendlicher").
 NOT_A_NAME = re.compile(
-    r"(?:.{4,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
+    r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
     r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
     re.I,
 )
@@ -323,12 +327,14 @@ class EntityCleanup:
         if legal:
             ent = Span(doc, ent.start, legal, label="ORG")
         # a common noun or adjective read as a person: "Grossen Andrang", "Nebenan", "Abendlicher Rundgang"
-        if ent.label_ == "PER" and first not in self.first_names and self._not_a_name(ent[0]) and not (
-            ent.start > 0 and doc[ent.start - 1].text in RANKS
-        ):
+        if ent.label_ == "PER" and first not in self.first_names and (
+            self._not_a_name(ent[0]) or any(NOT_A_NAME.match(t.text) for t in ent[1:])
+        ) and not (ent.start > 0 and doc[ent.start - 1].text in RANKS):
             return [Span(doc, ent.start, ent.end, label="MISC")]
         if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
+        if NAMED_COUNCIL.match(ent.text) and self.gaz.place_candidates(ent[-1].text) and ent.label_ != "ORG":
+            return [Span(doc, ent.start, ent.end, label="ORG")]
         # "Frank Zabel" read as an organisation: a given name and a surname are a person
         if ent.label_ in ("ORG", "MISC") and 2 <= len(ent) <= 3 and first in self.first_names and all(t.is_title and t.is_alpha for t in ent):
             if not re.search(r"verein|institut|stiftung|gmbh|schule|amt|rat|verband|polizei|stadt|gemeinde|zentrum|haus", ent.text, re.I):
