@@ -45,6 +45,8 @@ HYPOTHETICAL = re.compile(
     r"will|wollen|möchte\w*|überleg\w*|bisher|bislang|insgesamt|inzwischen|seit jahresbeginn)\b",
     re.I,
 )
+#: What is done routinely, not at this meeting.
+HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
 PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
 AGGREGATE = re.compile(
     r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zahlreiche|mehrere|viele|weitere|alle[nr]?)\s+(?:\w+\s+){0,2}"
@@ -54,7 +56,8 @@ AGGREGATE = re.compile(
 PARTICIPATION_CUE = re.compile(
     r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
-    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*)\b",
+    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
+    r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|stellte\w* (?:\S+ ){0,12}vor)\b",
     re.I,
 )
 ROLE_CUES = [
@@ -93,9 +96,9 @@ DISTRICT_OFFICES = re.compile(r"landr(?:at|ätin)|kreisrat|kreisrätin", re.I)
 COLLECTIVES = [
     ("police", re.compile(
         r"\b(bürgerpolizist\w*|polizist\w*|polizeibeamt\w*|polizeivertreter\w*|kontaktbereichsbeamt\w*|streifendienst\w*"
-        r"|(?:beamt|vertreter)\w* der polizei|(?:die|der|den) polizei\b|polizeireviere\b|revierleiter\w*|polizeidirektionen\b)", re.I)),
+        r"|(?:beamt|vertreter)\w* der polizei|(?:die|der|den) polizei\b|polizeireviere\b|revierleiter\w*|polizeidirektionen\b|polizeidienststelle\w*)", re.I)),
     ("municipal", re.compile(
-        r"\b(stadtverwaltungen|gemeindeverwaltungen|kommunalverwaltung\w*|landratsämter\w*|ordnungsämter\w*|kommunen\b|kommunal\w* (?:akteur|vertreter|partner|verantwortlich|präventionsakteur)\w*"
+        r"\b(stadtverwaltungen|gemeindeverwaltungen|kommunalverwaltung\w*|landratsämter\w*|ordnungsämter\w*|rathäuser\w*|verwaltungsmitarbeit\w*|kommunen\b|kommunal\w* (?:akteur|vertreter|partner|verantwortlich|präventionsakteur)\w*"
         r"|(?:vertreter|mitarbeiter)\w* (?:der|aus den|von) (?:städte|gemeinden|kommunen|stadtverwaltung\w*|landratsämter\w*)"
         r"|bürgermeister(?:innen)?(?= (?:und|der|aus|von|sowie)\b)|städte und gemeinden|gemeinden\b|präventionsschaffend\w* der landkreise)", re.I)),
 ]  # fmt: skip
@@ -566,7 +569,10 @@ def _participation_cue(text: str, offset: int) -> bool:
     sub = _subordinate_clause(text, offset)
     if sub:
         return bool(STRONG_CUE.search(sub))
-    return bool(PARTICIPATION_CUE.search(_clause(text, offset)))
+    clause = _clause(text, offset)
+    if HABITUAL.search(clause):  # "Die Streifen laufen regelmäßig gemeinsam mit Beamten des Reviers"
+        return bool(STRONG_CUE.search(clause))
+    return bool(PARTICIPATION_CUE.search(clause))
 
 
 def _is_hypothetical(clause: str) -> bool:
@@ -590,6 +596,11 @@ def _venue_phrase(span, start: int) -> str:
             head_seen = head_seen or bool(VENUE_WORD.match(tok.text))
             i += 1
             continue
+        if head_seen and tok.text in {"„", "»", '"'}:  # Ballhaus „Neue Welt“
+            close = next((k for k in range(i + 1, min(len(span), i + 8)) if span[k].text in {"“", "«", '"'}), None)
+            if close is not None:
+                words.extend(t.text for t in span[i + 1 : close])
+                break
         if head_seen and tok.lower_ in {"von", "der", "des"} and i + 1 < len(span) and span[i + 1].is_title:
             words.append(tok.text)
             i += 1

@@ -370,7 +370,7 @@ class EntityCleanup:
         if ent.label_ == "PER" and first in RANKS and len(ent) == 1:
             return [None]
         # place adjectives ("Werdauer", "Dresdner") are not names of places
-        if len(ent) == 1 and ent.label_ in ("LOC", "MISC") and self.gaz.adjective_candidates(first):
+        if len(ent) == 1 and ent.label_ in ("LOC", "MISC", "ORG") and self.gaz.adjective_candidates(first):
             if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
                 return [None]
         # "in der Stadt Plauen": a place, not the town administration
