@@ -408,7 +408,7 @@ class Extractor:
             if s.section != "body":
                 continue
             for mt in STATIONS_IN_TOWNS.finditer(s.text):
-                if not _participation_cue(s.text, mt.start()) or _is_hypothetical(_clause(s.text, mt.start())):
+                if not _participation_cue(s.text, mt.start(), mt.end()):
                     continue
                 for town in re.split(r"\s*,\s*|\s+und\s+|\s+sowie\s+", mt.group("towns")):
                     for unit in self._stations_of(town):
@@ -422,8 +422,7 @@ class Extractor:
                 found = [
                     mt for mt in pattern.finditer(s.text)
                     if not _inside_entity(linked, s.start + mt.start())
-                    and _participation_cue(s.text, mt.start())
-                    and not _is_hypothetical(_clause(s.text, mt.start()))
+                    and _participation_cue(s.text, mt.start(), mt.end())
                 ]
                 if not found:
                     continue
@@ -482,7 +481,7 @@ class Extractor:
         before = text[max(0, rel - 60) : rel]
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
-        if actor.kind != "person" and _is_hypothetical(_clause(text, rel)):
+        if actor.kind != "person" and _is_hypothetical(_main_clause(text, rel)):
             return "mentioned", STATED, 0.7
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
@@ -504,7 +503,7 @@ class Extractor:
                         return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
-        if _participation_cue(text, rel):
+        if _participation_cue(text, rel, mention.end - sentence.start):
             return "participant", STATED, 0.85
         if actor.kind == "person":
             return "participant", INFERRED, 0.6
@@ -549,27 +548,72 @@ STRONG_CUE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]")
+_QUOTE = re.compile(r"[„»\"][^“«\"]*[“«\"]")
+
+
+def _subordinate_spans(text: str) -> list[tuple[int, int]]:
+    """Relative and subordinate clauses: from their comma to a comma before a lower-case word
+    (the next clause) — not to a comma inside a list of names."""
+    spans = []
+    for m in SUBORDINATE.finditer(text):
+        item_start = text.rfind(",", 0, m.start()) + 1
+        if re.match(r"\s*(?:der|des|dem|den|die|das|eines|einer)\s", text[item_start : m.start()]) and item_start > 0:
+            continue  # "…, des Landratsamtes Vogtlandkreis, der Partnerschaft für Demokratie": a list, no relative clause
+        close = _CLAUSE_END.search(text, m.end())
+        spans.append((m.start(), close.start() if close else len(text)))
+    return spans
+
+
 def _subordinate_clause(text: str, offset: int) -> str:
     """The relative or subordinate clause around ``offset``, or "" if it stands in a main clause."""
-    for m in SUBORDINATE.finditer(text, 0, offset):
-        # the clause ends at a comma before a lower-case word (the next clause), not inside a list of names
-        close = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]").search(text, m.end())
-        end = close.start() if close else len(text)
-        if m.start() < offset < end:
-            return text[m.start() : end]
-    return ""
+    inside = [(a, b) for a, b in _subordinate_spans(text) if a < offset < b]
+    if not inside:
+        return ""
+    a, b = max(inside)  # the innermost
+    return text[a:b]
 
 
-def _participation_cue(text: str, offset: int) -> bool:
+def _main_clause(text: str, offset: int) -> str:
+    """The clause around ``offset`` without its subordinate clauses and quoted speech."""
+    start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
+    ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    keep = [True] * len(text)
+    for a, b in _subordinate_spans(text):
+        for i in range(a, b):
+            keep[i] = False
+    for m in _QUOTE.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    return "".join(c for i, c in enumerate(text[start:end], start) if keep[i])
+
+
+def _following_relative(text: str, end: int) -> str:
+    """A relative clause right after a name: "die Leiter der Reviere in X, die ebenfalls teilnahmen," """
+    m = re.compile(r"\s*,\s+(?:die|der|das|welche[rs]?)\s").match(text, end)
+    if not m:
+        return ""
+    close = _CLAUSE_END.search(text, m.end())
+    return text[m.start() : close.start() if close else len(text)]
+
+
+def _participation_cue(text: str, offset: int, end: int | None = None) -> bool:
     """Does the clause around ``offset`` say that its actors took part?
 
+    A relative clause right after the name speaks of it ("…, die ebenfalls teilnahmen").
     In a relative or subordinate clause only strong cues count: "das ihre Gemeinde
-    gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting.
+    gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting. A main
+    clause that plans or counts events ("sollen sich künftig … abstimmen") is no cue.
     """
+    if STRONG_CUE.search(_following_relative(text, end if end is not None else offset)):
+        return True
     sub = _subordinate_clause(text, offset)
     if sub:
         return bool(STRONG_CUE.search(sub))
-    clause = _clause(text, offset)
+    clause = _main_clause(text, offset)
+    if _is_hypothetical(clause):
+        return False
     if HABITUAL.search(clause):  # "Die Streifen laufen regelmäßig gemeinsam mit Beamten des Reviers"
         return bool(STRONG_CUE.search(clause))
     return bool(PARTICIPATION_CUE.search(clause))

@@ -182,6 +182,12 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
             add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+    # local partnerships of the federal programme, named with their town: actors of their own
+    patterns.append({
+        "label": "ORG",
+        "pattern": [{"LOWER": {"IN": ["partnerschaft", "partnerschaften"]}}, {"LOWER": "für"}, {"LOWER": "demokratie"},
+                    {"IS_TITLE": True, "IS_ALPHA": True, "OP": "?"}],
+    })
     # "die Werdauer Stadtverwaltung": a town's adjective before its administration
     for form, keys in sorted(gaz.adjective_forms.items()):
         if len(keys) != 1:
@@ -292,9 +298,26 @@ class EntityCleanup:
             ):
                 ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
                 taken.update((tok.i, tok.i + 1))
-        ents = _non_overlapping(ents)
+        ents = self._org_with_town(doc, _non_overlapping(ents))
         doc.set_ents(ents, default="outside")
         return doc
+
+    def _org_with_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Partnerschaft für Demokratie" + "Zwickau" read apart: one organisation named with its town."""
+        ents = sorted(ents, key=lambda e: e.start)
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None and prev.label_ == "ORG" and not prev.ent_id_ and ent.label_ == "LOC"
+                and ent.start == prev.end and len(ent) <= 3
+                and any(k.startswith(("ags:", "district:")) for k in self.gaz.place_candidates(ent.text))
+                and not self.gaz.place_candidates(prev[-1].text)
+            ):
+                out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+                continue
+            out.append(ent)
+        return out
 
     def _not_a_name(self, tok) -> bool:
         return tok.lower_ in self.common_words or bool(NOT_A_NAME.match(tok.text)) or not tok.text[:1].isupper()
