@@ -26,6 +26,7 @@ from .text import clean_space, fold, slug, stem_phrase
 
 ADMIN_HEAD = re.compile(
     r"^(?:der |die |des )?(Stadtverwaltung|Gemeindeverwaltung|Stadt|Gemeinde|Große Kreisstadt|Rathaus"
+    r"|Landeshauptstadt|Universitätsstadt|Hochschulstadt|Bergstadt|Kreisstadt|Kurstadt|Messestadt"
     r"|Ordnungsamt|Bürgermeisteramt|Stadtrat|Gemeinderat)(?:es|s)?\s+(?:der Stadt\s+|der Gemeinde\s+|von\s+)?(.+)$"
 )
 ORG_KIND_RULES: list[tuple[str, str]] = [
@@ -154,7 +155,7 @@ class Linker:
         for part in re.split(r"\s*[|/,;]\s*|\s+-\s+", line):
             idx = line.find(part, pos)
             pos = idx + len(part)
-            clean = re.sub(r"^(©|Foto:|Fotos:|Bild:|Quelle:)\s*", "", part).strip()
+            clean = re.sub(r"^(?:©\s*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*", "", part).strip()
             if not clean or idx < 0:
                 continue
             cstart = start + idx + part.find(clean)

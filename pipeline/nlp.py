@@ -42,6 +42,16 @@ RANKS = {
     "Kriminalhauptkommissar", "Kriminalhauptkommissarin", "Polizeidirektor", "Polizeidirektorin",
     "Polizeioberrat", "Polizeirätin", "Polizeirat", "Kriminaloberrat", "Dr.", "Prof.", "Dipl.-Ing.", "Frau", "Herr",
 }  # fmt: skip
+RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin, KHKin
+
+#: Titles a town carries before its name: "Stadt Plauen", "Landeshauptstadt Dresden".
+TOWN_TITLES = ("Stadt", "Gemeinde", "Landeshauptstadt", "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt")
+#: Words for buildings and sites: an "organisation" in or at one of them is the venue.
+BUILDING = re.compile(
+    r"(schloss|burg|börse|cent(er|re)|fabrik|haus|halle|saal|hof|kloster|museum|theater|kirche|park|platz|markt|straße"
+    r"|gut|mühle|villa|arena|stadion|bühne|forum|speicher|bahnhof|kaserne|zentrum)\b",
+    re.I,
+)
 
 #: Names of programmes and strategies: not organisations that meet (tagged MISC).
 PROGRAMMES = {"asskomm", "pit", "allianz", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
@@ -178,10 +188,16 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             for form in forms | {d.short_name}:
                 add_phrase("ORG", f"{head} {form}", f"lra:{d.district_ags}")
     for m in gaz.municipalities.values():
-        for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt"):
+        for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt", "Landeshauptstadt",
+                     "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt"):
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
             add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+    # town names with a slash or a full stop ("Stollberg/Erzgeb.", "Auerbach/Vogtl."): whole, before the model splits them
+    for m in gaz.municipalities.values():
+        if "/" in m.name or "." in m.name:
+            add_phrase("LOC", m.name, f"ags:{m.ags}")
+            add_phrase("LOC", m.name.rstrip("."), f"ags:{m.ags}")
     # local partnerships of the federal programme, named with their town: actors of their own
     patterns.append({
         "label": "ORG",
@@ -298,9 +314,20 @@ class EntityCleanup:
             ):
                 ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
                 taken.update((tok.i, tok.i + 1))
-        ents = self._org_with_town(doc, _non_overlapping(ents))
+        ents = self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents)))
         doc.set_ents(ents, default="outside")
         return doc
+
+    def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"… Frank Löser … Löser warnte": a person's surname alone, where the model missed it."""
+        surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2 and e[-1].is_title}
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        extra = [
+            Span(doc, t.i, t.i + 1, label="PER")
+            for t in doc
+            if t.text in surnames and t.i not in taken and not self.gaz.place_candidates(t.text)
+        ]
+        return sorted(ents + extra, key=lambda e: e.start)
 
     def _org_with_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"Partnerschaft für Demokratie" + "Zwickau" read apart: one organisation named with its town."""
@@ -397,10 +424,18 @@ class EntityCleanup:
             if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
                 return [None]
         # "in der Stadt Plauen": a place, not the town administration
-        if ent.label_ == "ORG" and first in ("Stadt", "Gemeinde") and len(ent) > 1 and ent.start > 0:
+        if ent.label_ == "ORG" and first in TOWN_TITLES and len(ent) > 1 and ent.start > 0:
             before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
             if before & PLACE_PREPOSITIONS:
                 return [Span(doc, ent.start + 1, ent.end, label="LOC")]
+        # "im Internationalen Congress Center Dresden", "ins Schloss Burgk", "Ballhaus „Neue Welt“": a building
+        if ent.label_ == "ORG" and not ent.ent_id_ and ent.start > 0 and (
+            (doc[ent.start - 1].lower_ in {"im", "ins"} or (
+                ent.start > 1 and doc[ent.start - 2].lower_ in {"in", "auf", "vor"} and doc[ent.start - 1].lower_ in {"der", "dem", "das"}
+            )) and BUILDING.search(ent.text)
+            or doc[ent.start - 1].text in {"„", "»"} and ent.start > 1 and BUILDING.search(doc[ent.start - 2].text)
+        ):
+            return [Span(doc, ent.start, ent.end, label="LOC")]
         return [ent]
 
 
