@@ -321,6 +321,12 @@ class EntityCleanup:
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"… Frank Löser … Löser warnte": a person's surname alone, where the model missed it."""
         surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) >= 2 and e[-1].is_title}
+        ents = [
+            Span(doc, e.start, e.end, label="PER")
+            if len(e) == 1 and e.label_ != "PER" and not e.ent_id_ and e.text in surnames and not self.gaz.place_candidates(e.text)
+            else e
+            for e in ents
+        ]
         taken = {i for e in ents for i in range(e.start, e.end)}
         extra = [
             Span(doc, t.i, t.i + 1, label="PER")

@@ -4,8 +4,9 @@
 * ``pipeline/data/first_names.txt``: given names seen at least 3 times as the
   first word of a multi-word person name;
 * ``pipeline/data/common_words.txt``: words that are no names — seen at least twice
-  in lower case, or at least three times capitalised inside a sentence outside any
-  entity — and never as any part of a person's name, nor as a given name.
+  in lower case and five times more often so than inside a person's name, or at
+  least three times capitalised inside a sentence outside any entity and never in
+  a person's name — and never as a given name.
 
     python scripts/build_first_names.py [--shared ../shared]
 """
@@ -34,14 +35,14 @@ def main() -> None:
     counts: Counter = Counter()
     lower: Counter = Counter()  # lower-case words outside entities
     capitalised: Counter = Counter()  # capitalised words inside a sentence, outside entities
-    in_person: set[str] = set()
+    in_person: Counter = Counter()
     for doc in read_germeval_train(args.shared / "data/ner/germeval2014/train.tsv", nlp.vocab):
         for ent in doc.ents:
             if ent.label_ == "PER" and len(ent) >= 2 and ent[0].is_title and ent[0].is_alpha and len(ent[0]) > 2:
                 counts[ent[0].text] += 1
         for tok in doc:
             if tok.ent_type_ == "PER":
-                in_person.add(tok.lower_)
+                in_person[tok.lower_] += 1
             elif tok.ent_type_ or not tok.is_alpha:
                 continue
             elif tok.is_lower:
@@ -53,8 +54,11 @@ def main() -> None:
     out.write_text("\n".join(names) + "\n", encoding="utf-8")
     print(f"wrote {len(names)} names to {out}")
     given = {n.lower() for n in counts}
-    common = {w for w, c in lower.items() if c >= 2 and len(w) > 2} | {w for w, c in capitalised.items() if c >= 3}
-    common = sorted(w for w in common if w not in in_person and w not in given)
+    # a word is common if it is mostly written in lower case ("großen", also in "Friedrich der Große"),
+    # or often capitalised outside names and never inside one
+    common = {w for w, c in lower.items() if c >= 2 and len(w) > 2 and c > 5 * in_person[w]}
+    common |= {w for w, c in capitalised.items() if c >= 3 and not in_person[w]}
+    common = sorted(w for w in common if w not in given)
     out = ROOT / "pipeline/data/common_words.txt"
     out.write_text("\n".join(common) + "\n", encoding="utf-8")
     print(f"wrote {len(common)} common words to {out}")
