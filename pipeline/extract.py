@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .gazetteer import Gazetteer
 from .ingest import find_dates
 from .link import LinkedReport, Linker
+from .nlp import RANKS
 from .records import INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
 from .text import clean_space
 
@@ -30,12 +31,15 @@ MEETING_TYPES = [
     ("Präventionstag", r"präventionstag|aktionstag|sicherheitstag|präventionswoche|präventionsmesse|familientag"),
     ("Fachtagung", r"fachtag|tagung|konferenz|symposium|kongress|fachforum|fachveranstaltung"),
 ]  # fmt: skip
-OTHER_EVENT = r"workshop|begehung|sitzung|treffen|veranstaltung|gesprächsrunde|runde[nr]? tisch|auftakt|forum|klausur|besuch|beratung|zusammenkunft|schulung|fortbildung|sprechstunde"
+OTHER_EVENT = (
+    r"workshop|begehung|rundgang|sitzung|treffen|veranstaltung|gesprächsrunde|runde[nr]? tisch|auftakt|forum|klausur|besuch"
+    r"|beratung|zusammenkunft|schulung|fortbildung|sprechstunde|versammlung|podium|infoabend|diskussionsabend|austausch"
+)
 EVENT_VERB = re.compile(
-    r"\b(trafen|traf|getroffen|tagte|tagten|getagt|kamen|kam|gekommen|versammelten|versammelt|fand|finden|stattfand|stattfinden"
+    r"\b(?:zusammen|ein|hinzu|dazu)?(trafen|traf|getroffen|tagte|tagten|getagt|kamen|kam|gekommen|versammelten|versammelt|fand|finden|stattfand|stattfinden"
     r"|stattgefunden|nahmen|nahm|teilgenommen|unterzeichne\w*|unterschrieb\w*|unterschrift\w*|beigetreten|traten|besiegelt\w*"
     r"|diskutierten|diskutiert|berieten|beraten|tauschten|ausgetauscht|begrüßte\w*|begrüßt|eröffnete\w*|eröffnet|eingeladen|lud|luden"
-    r"|folgten|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen)\b",
+    r"|folgten|gefolgt|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen|angeführt|geleitet|leitete)\b",
     re.I,
 )
 #: A clause about what is planned or counted, not about the event itself:
@@ -45,6 +49,15 @@ HYPOTHETICAL = re.compile(
     r"will|wollen|möchte\w*|überleg\w*|bisher|bislang|insgesamt|inzwischen|seit jahresbeginn)\b",
     re.I,
 )
+#: Generic words for a unit, and the actor ids they can stand for when the report names one such unit.
+SHORT_FORMS = [
+    (r"Polizeidirektion|Direktion", "pol:PD_"),
+    (r"(?:Polizei)?[Rr]evier(?:s|es)?", "pol:PR_"),
+    (r"Landratsamt(?:es|s)?", "lra:"),
+    (r"(?:Stadt|Gemeinde)verwaltung", "admin:"),
+]
+#: Someone who was not there.
+ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|nicht teilnehmen|nicht dabei|grußwort geschickt)\b", re.I)
 #: What is done routinely, not at this meeting.
 HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
 PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
@@ -95,7 +108,7 @@ DISTRICT_OFFICES = re.compile(r"landr(?:at|ätin)|kreisrat|kreisrätin", re.I)
 
 COLLECTIVES = [
     ("police", re.compile(
-        r"\b(bürgerpolizist\w*|polizist\w*|polizeibeamt\w*|polizeivertreter\w*|kontaktbereichsbeamt\w*|streifendienst\w*"
+        r"\b(bürgerpolizist(?:en|innen)|polizist(?:en|innen)|polizeibeamt(?:e|en|innen)\b|polizeivertreter(?:n|innen)?\b|kontaktbereichsbeamt(?:e|en)\b|streifendienst\w*"
         r"|(?:beamt|vertreter)\w* der polizei|(?:die|der|den) polizei\b|polizeireviere\b|revierleiter\w*|polizeidirektionen\b|polizeidienststelle\w*)", re.I)),
     ("municipal", re.compile(
         r"\b(stadtverwaltungen|gemeindeverwaltungen|kommunalverwaltung\w*|landratsämter\w*|ordnungsämter\w*|rathäuser\w*|verwaltungsmitarbeit\w*|kommunen\b|kommunal\w* (?:akteur|vertreter|partner|verantwortlich|präventionsakteur)\w*"
@@ -362,6 +375,14 @@ class Extractor:
             keys = [k for k in self.gaz.adjective_candidates(tok.text) if k.startswith("ags:")]
             if len(keys) == 1:
                 candidates.append(self.linker.actor_for_key(keys[0]))
+        if not candidates:  # "der Präsident der Polizeidirektion": the one directorate the report names
+            for tok in phrase:
+                prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, tok.text)), None)
+                if prefix and not tok.ent_type_:
+                    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
+                    if len(units) == 1:
+                        candidates.append(actors[units[0]])
+                        break
         if not candidates:
             return None
         linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
@@ -426,8 +447,13 @@ class Extractor:
                 ]
                 if not found:
                     continue
-                actor = _collective(linked.report.report_id, group, [f.group(0) for f in found], actors)
-                assign(actor.actor_id, "participant", STATED, 0.9, s)
+                specific = [self._unit_behind(linked, group, s.text, f, meeting, actors) for f in found]
+                for unit in {u.actor_id: u for u in specific if u is not None}.values():
+                    assign(actors.setdefault(unit.actor_id, unit).actor_id, "participant", INFERRED, 0.8, s)
+                generic = [f for f, u in zip(found, specific) if u is None]
+                if generic:
+                    actor = _collective(linked.report.report_id, group, [f.group(0) for f in generic], actors)
+                    assign(actor.actor_id, "participant", STATED, 0.9, s)
         # 2c. the council whose session it is: "der Kommunale Präventionsrat Döbeln … hat getagt"
         if meeting.type == "KPR-Sitzung":
             for actor in actors.values():
@@ -460,6 +486,22 @@ class Extractor:
                 )
             )
         return out
+
+    def _unit_behind(self, linked: LinkedReport, group: str, text: str, found, meeting: Meeting, actors: dict[str, Actor]) -> Actor | None:
+        """A collective phrase that names one unit: "die Bürgerpolizisten des Reviers" (the one Revier of the
+        report), "Vertreter der Stadtverwaltung" (the administration of the town where they meet)."""
+        phrase = found.group(0).lower()
+        after = text[found.end() : found.end() + 40].lower()
+        if group == "municipal" and re.search(r"stadtverwaltung\b|gemeindeverwaltung\b", phrase) and meeting.ags:
+            return self.linker.actor_for_key(f"admin:{meeting.ags}")
+        if group == "police":
+            m = re.match(r"\s+(?:des|der|vom)\s+(polizeireviers?|reviers?|polizeidirektion)\b", after)
+            if m:
+                kind = "PD_" if "direktion" in m.group(1) else "PR_"
+                units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(f"pol:{kind}")})
+                if len(units) == 1:
+                    return actors[units[0]]
+        return None
 
     def _stations_of(self, town: str) -> list[Actor]:
         """The police stations (Reviere) seated in ``town``, if the name is a unique municipality."""
@@ -503,6 +545,8 @@ class Extractor:
                         return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
+        if ABSENT.search(_following_relative(text, mention.end - sentence.start) or _main_clause(text, rel)):
+            return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         if _participation_cue(text, rel, mention.end - sentence.start):
             return "participant", STATED, 0.85
         if actor.kind == "person":
@@ -712,15 +756,15 @@ def _role_phrase(doc: Doc, span):
         tok = doc[j]
         if ROLE_TOKEN.match(tok.text) and tok.text[:1].isupper():
             # "die Polizeidirektion Leipzig, deren Präsident René Strobel": the office of the entity before
-            if j - 1 > sent.start and doc[j - 1].lower_ in {"deren", "dessen"}:
-                ent = _entity_before(doc, j - 1, sent.start, "ORG")
+            if j - 1 >= sent.start and doc[j - 1].lower_ in {"deren", "dessen"}:
+                ent = _entity_before(doc, j - 1, max(0, sent.start - 30), "ORG")  # also the sentence before
                 return tok.text, ent
             # keep two words before the office for "der Freiberger Oberbürgermeister"
             k = max(sent.start, j - 2)
             while k > sent.start and doc[k].ent_iob_ == "I":
                 k -= 1
             return tok.text, doc[k : span.start]
-        if tok.text == "," and j == span.start - 1:
+        if tok.text == "," and all(doc[x].text in RANKS for x in range(j + 1, span.start)):
             # "Der Präsident der Polizeidirektion Görlitz, Manfred Pietsch, warb …"
             for r in range(j - 1, max(sent.start, j - 9) - 1, -1):
                 if ROLE_TOKEN.match(doc[r].text) and doc[r].text[:1].isupper():
@@ -796,7 +840,9 @@ def _role_rank(role: str) -> int:
 
 
 def _inside_entity(linked: LinkedReport, char: int) -> bool:
-    return any(m.start <= char < m.end for m in linked.mentions if m.label in ("ORG",))
+    """Inside a name ("Allianz Sichere Sächsische Kommunen") or the tail of a compound ("ASSKomm-Kommunen")."""
+    text = linked.report.text
+    return char > 0 and text[char - 1] == "-" or any(m.start <= char < m.end for m in linked.mentions)
 
 
 def _collective(report_id: str, group: str, phrases: list[str], actors: dict[str, Actor]) -> Actor:

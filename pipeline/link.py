@@ -48,6 +48,9 @@ VENUE_HEAD = re.compile(
 COLLECTIVE_POLICE = re.compile(r"polizei|polizist|beamt|streifendienst|revier", re.I)
 
 
+MASCULINE_HEADS = r"(?:rat|rats|verein|vereins|ring|rings|bund|bundes|verband|verbands|beirat|kreis|dienst|club|treff)$"
+
+
 def canonical_org_name(name: str, word_before: str = "") -> str:
     """The nominative name of an organisation as written in a genitive or with a redundant "Verein".
 
@@ -57,8 +60,11 @@ def canonical_org_name(name: str, word_before: str = "") -> str:
     'Brückenschlag Elbtal e. V.'
     """
     words = name.split()
-    if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.$", name):
+    if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.?$", name):
         words = words[1:]
+    # "der Kommunale Präventionsrat Meißen" -> "Kommunaler Präventionsrat Meißen": the adjective before a masculine head
+    if len(words) > 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", words[0]) and re.search(MASCULINE_HEADS, words[1]):
+        words[0] = re.sub(r"(?:e|en)$", "er", words[0])
     elif word_before in ("des", "eines") and len(words[0]) > 4 and words[0][0].isupper():
         first = words[0]
         if re.search(r"(?:s|ß|z|x|sch)es$", first):

@@ -44,6 +44,7 @@ RANKS = {
 }  # fmt: skip
 RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin, KHKin
 
+REVIER_WORD = re.compile(r"^(?:Polizei)?[Rr]evier(?:s|es|e|en)?$")
 #: Titles a town carries before its name: "Stadt Plauen", "Landeshauptstadt Dresden".
 TOWN_TITLES = ("Stadt", "Gemeinde", "Landeshauptstadt", "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt")
 #: Words for buildings and sites: an "organisation" in or at one of them is the venue.
@@ -400,6 +401,19 @@ class EntityCleanup:
         if ent.label_ == "PER" and len(ent) == 1 and any(k.startswith("ags:") for k in gaz_place):
             return [Span(doc, ent.start, ent.end, label="LOC")]
         # a given name the model left out: "Kathrin" + "Pohl" (a capitalised word before, no common word, no office)
+        # a rank alone ("POKin") is no name; a town in the genitive is a place ("Frohburgs Ordnungsamt")
+        if len(ent) == 1 and first in RANKS:
+            return [None]
+        if len(ent) == 1 and ent.label_ == "ORG" and not ent.ent_id_ and any(
+            k.startswith("ags:") for k in self.gaz.place_candidates(first)
+        ) and first.endswith("s"):
+            return [Span(doc, ent.start, ent.end, label="LOC")]
+        # one long word is a compound noun, not a surname: "Laubeneinbrüchen", "Reviers"
+        if ent.label_ == "PER" and len(ent) == 1 and first not in self.first_names and (
+            len(first) >= 13 or self._not_a_name(ent[0]) or re.sub(r"(?:es|s|n|en)$", "", first.lower()) in self.common_words
+            or REVIER_WORD.match(first)
+        ):
+            return [Span(doc, ent.start, ent.end, label="MISC")]
         if ent.label_ == "PER" and len(ent) == 1 and ent.start > 0:
             prev = doc[ent.start - 1]
             if (
@@ -426,7 +440,7 @@ class EntityCleanup:
         if ent.label_ == "PER" and first in RANKS and len(ent) == 1:
             return [None]
         # place adjectives ("Werdauer", "Dresdner") are not names of places
-        if len(ent) == 1 and ent.label_ in ("LOC", "MISC", "ORG") and self.gaz.adjective_candidates(first):
+        if len(ent) == 1 and ent.label_ in ("LOC", "MISC", "ORG", "PER") and self.gaz.adjective_candidates(first):
             if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
                 return [None]
         # "in der Stadt Plauen": a place, not the town administration
