@@ -70,7 +70,8 @@ PARTICIPATION_CUE = re.compile(
     r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
     r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
-    r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|stellte\w* (?:\S+ ){0,12}vor)\b",
+    r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|zeigte\w*|stellte\w* (?:\S+ ){0,12}vor"
+    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*|vor ort)\b",
     re.I,
 )
 ROLE_CUES = [
@@ -378,7 +379,7 @@ class Extractor:
         if not candidates:  # "der Präsident der Polizeidirektion": the one directorate the report names
             for tok in phrase:
                 prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, tok.text)), None)
-                if prefix and not tok.ent_type_:
+                if prefix and tok.ent_type_ in ("", "MISC"):
                     units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
                     if len(units) == 1:
                         candidates.append(actors[units[0]])
@@ -535,7 +536,7 @@ class Extractor:
             pool = [m for m in neighbours if not personal or linked.actors.get(m.actor_id, actor).kind == "person"]
             for cue in pattern.finditer(text):
                 nearest = _nearest_actor(pool, sentence.start + cue.start(), sentence.start + cue.end(), role)
-                if nearest is not None and nearest.actor_id == actor.actor_id:
+                if nearest is not None and actor.actor_id in _coordinated(linked.report.text, pool, nearest.actor_id):
                     return role, STATED, 0.9
         if actor.kind == "person":
             follower = _next_sentence(linked, sentence)
@@ -742,8 +743,11 @@ def _role_phrase(doc: Doc, span):
         k += 1
         if k < sent.end and doc[k].lower_ in {"der", "dem", "des", "den"}:
             k += 1
-        if k + 1 < sent.end and doc[k].text in ("Verein", "Förderverein", "Team", "Projekt") and not doc[k].ent_type_:
-            k += 1  # "vom Verein Jugendwerkstatt Muldental e. V."
+        # "vom Verein Jugendwerkstatt Muldental e. V.", "vom Sachgebiet Prävention der Polizeidirektion Leipzig"
+        while k < min(sent.end, span.end + 8) and not (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "B"):
+            if doc[k].text in {",", ".", ";", "(", ")"} or (doc[k].is_lower and doc[k].lower_ not in {"der", "des", "für", "und"}):
+                break
+            k += 1
         if k < sent.end and doc[k].ent_type_ in ("ORG",) and doc[k].ent_iob_ == "B":
             end = k + 1
             while end < sent.end and doc[end].ent_iob_ == "I":
@@ -803,6 +807,25 @@ def _entity_before(doc: Doc, i: int, floor: int, label: str):
             return doc[k:end]
         k -= 1
     return None
+
+
+def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
+    """The actor and those listed with it: "die Stadt Delitzsch und das Polizeirevier Delitzsch" share a role."""
+    ordered = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
+    idx = [i for i, m in enumerate(ordered) if m.actor_id == actor_id]
+    if not idx:
+        return {actor_id}
+    group = {actor_id}
+    glue = re.compile(r"^\s*(?:,|und|sowie|\s|der|die|das|dem|den|des)*\s*$")
+    for step in (-1, 1):
+        i = idx[0] if step < 0 else idx[-1]
+        while 0 <= i + step < len(ordered):
+            a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
+            if not glue.match(text[a.end : b.start]):
+                break
+            group.add(ordered[i + step].actor_id)
+            i += step
+    return group
 
 
 def _nearest_actor(neighbours, start: int, end: int, role: str):

@@ -63,7 +63,7 @@ def canonical_org_name(name: str, word_before: str = "") -> str:
     if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.?$", name):
         words = words[1:]
     # "der Kommunale Präventionsrat Meißen" -> "Kommunaler Präventionsrat Meißen": the adjective before a masculine head
-    if len(words) > 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", words[0]) and re.search(MASCULINE_HEADS, words[1]):
+    if len(words) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", words[0]) and re.search(MASCULINE_HEADS, words[1]):
         words[0] = re.sub(r"(?:e|en)$", "er", words[0])
     elif word_before in ("des", "eines") and len(words[0]) > 4 and words[0][0].isupper():
         first = words[0]

@@ -205,6 +205,18 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
         "pattern": [{"LOWER": {"IN": ["partnerschaft", "partnerschaften"]}}, {"LOWER": "für"}, {"LOWER": "demokratie"},
                     {"IS_TITLE": True, "IS_ALPHA": True, "OP": "?"}],
     })
+    # fire brigades and schools, named with their town or street: "Freiwillige Feuerwehr Delitzsch", "Oberschule Am Rosenweg"
+    patterns.append({
+        "label": "ORG",
+        "pattern": [{"LOWER": {"IN": ["freiwillige", "freiwilligen"]}}, {"LOWER": {"IN": ["feuerwehr", "feuerwehren"]}},
+                    {"IS_TITLE": True, "IS_ALPHA": True}],
+    })
+    patterns.append({
+        "label": "ORG",
+        "pattern": [{"TEXT": {"REGEX": r"^(Ober|Grund|Förder|Berufs|Gemeinschafts|Mittel)?[Ss]chule$|^Gymnasium$"}},
+                    {"LOWER": {"IN": ["am", "an", "im", "in"]}}, {"LOWER": {"IN": ["der", "den"]}, "OP": "?"},
+                    {"IS_TITLE": True, "IS_ALPHA": True}],
+    })
     # "die Werdauer Stadtverwaltung": a town's adjective before its administration
     for form, keys in sorted(gaz.adjective_forms.items()):
         if len(keys) != 1:
