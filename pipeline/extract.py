@@ -71,12 +71,12 @@ PARTICIPATION_CUE = re.compile(
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
     r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
     r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|zeigte\w*|stellte\w* (?:\S+ ){0,12}vor"
-    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*|vor ort)\b",
+    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*)\b",
     re.I,
 )
 ROLE_CUES = [
     ("signatory", re.compile(r"unterzeichne\w*|unterschrieb\w*|unterschrift\w*|besiegel\w*", re.I)),
-    ("moderator", re.compile(r"moderi\w*|moderation|moderator\w*|führte\w* (?:\S+ ){0,5}durch", re.I)),
+    ("moderator", re.compile(r"moderi\w*|moderation|moderator\w*|führte\w* (?:\S+ ){0,5}durch|durch (?:den|die|das) \w+ führte\w*", re.I)),
     ("speaker", re.compile(
         r"stellte\w* (?:\S+ ){0,12}vor|vorgestellt|referierte\w*|referent\w*|vortrag\w*|berichtete\w*|präsentierte\w*"
         r"|informierte\w*|erläuterte\w*|impuls\w*|gab\w* (?:\S+ ){0,4}(?:einblick|überblick)|sprach\w* über|zeigte\w* (?:\w+ ){0,4}auf"
@@ -239,7 +239,7 @@ class Extractor:
     def _meeting_place(self, linked, doc, cue_sents, venue, actors) -> tuple[str, str, str, float]:
         votes: list[tuple[str, float]] = []
         verb_sents = [s for s in linked.sentences if s.section == "body" and s not in cue_sents and EVENT_VERB.search(s.text)]
-        for s in cue_sents + verb_sents:
+        for s in [s for s in cue_sents + verb_sents if not _is_hypothetical(_main_clause(s.text, 0))]:
             for m in re.finditer(r"\b(?:in|nach)\s+(?:der\s+Stadt\s+|der\s+Gemeinde\s+)?([A-ZÄÖÜ][\w\-/.äöüß]+(?:\s(?:im|an der|am|in)\s[A-ZÄÖÜ][\w.]+)?)", s.text):
                 name = m.group(1)
                 keys = [k for k in self.gaz.place_candidates(name) or self.gaz.place_candidates(name.rstrip(".")) if k.startswith("ags:")]
@@ -388,6 +388,8 @@ class Extractor:
             return None
         linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
         best = (linked_first or candidates)[0]
+        if candidates[0].actor_id.startswith("org:") and candidates[0].kind not in ("venue",) and best.kind in ("municipality", "district"):
+            best = candidates[0]  # "(Institut für kommunale Sicherheit, Leipzig)": the organisation, not its seat
         if best.kind == "municipality" and best.ags and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
             best = self.linker.actor_for_key(f"admin:{best.ags}")
         if best.kind == "district" and best.district_ags and role and DISTRICT_OFFICES.search(role):
@@ -557,13 +559,14 @@ class Extractor:
 
 # ---------------------------------------------------------------- helpers
 def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
+    """The type whose word comes first: the title, then the opening sentences, then the whole body."""
     for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
         if not text:
             continue
         low = text.lower()
-        for name, pattern in MEETING_TYPES:
-            if re.search(pattern, low):
-                return name
+        found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(MEETING_TYPES) for m in [re.search(pattern, low)] if m]
+        if found:
+            return min(found)[2]
     return None
 
 
@@ -606,7 +609,11 @@ def _subordinate_spans(text: str) -> list[tuple[int, int]]:
         if re.match(r"\s*(?:der|des|dem|den|die|das|eines|einer)\s", text[item_start : m.start()]) and item_start > 0:
             continue  # "…, des Landratsamtes Vogtlandkreis, der Partnerschaft für Demokratie": a list, no relative clause
         close = _CLAUSE_END.search(text, m.end())
-        spans.append((m.start(), close.start() if close else len(text)))
+        end = close.start() if close else len(text)
+        words = re.findall(r"[\wäöüßÄÖÜ]+", text[m.end() : end])
+        if words and words[-1][:1].isupper():
+            continue  # a subordinate clause ends with its verb; "…, das Landratsamt sowie das Polizeirevier" is a list
+        spans.append((m.start(), end))
     return spans
 
 
@@ -651,6 +658,8 @@ def _participation_cue(text: str, offset: int, end: int | None = None) -> bool:
     gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting. A main
     clause that plans or counts events ("sollen sich künftig … abstimmen") is no cue.
     """
+    if text.rstrip().endswith("?"):
+        return False  # a question asks, it does not report who was there
     if STRONG_CUE.search(_following_relative(text, end if end is not None else offset)):
         return True
     sub = _subordinate_clause(text, offset)

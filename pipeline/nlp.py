@@ -124,7 +124,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
         prev = doc[i - 1]
         if prev.is_space and "\n" in prev.text:
             token.is_sent_start = True
-        elif prev.text in {".", "!", "?"} and (token.is_title or token.is_upper or token.is_digit or token.is_quote):
+        elif (prev.text in {".", "!", "?"} or re.fullmatch(r"[A-Za-zÄÖÜäöü]+\d+\.", prev.text)) and (
+            token.is_title or token.is_upper or token.is_digit or token.is_quote
+        ):  # also after "Institut B3."
             token.is_sent_start = True
         elif "\n" in prev.whitespace_:
             token.is_sent_start = True
