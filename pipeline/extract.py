@@ -62,9 +62,9 @@ ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abge
 HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
 PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
 AGGREGATE = re.compile(
-    r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zahlreiche|mehrere|viele|weitere|alle[nr]?)\s+(?:\w+\s+){0,2}"
-    r"(?:\w*vereinbarungen|\w*treffen|sitzungen|\w*tage|\w*tagungen|veranstaltungen)\b",
-    re.I,
+    r"\b(?:(?<![\d.])\d{1,3}(?![\d.])|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|[Ss]echs|[Ss]ieben|[Aa]cht|[Nn]eun|[Zz]ehn|[Zz]wölf"
+    r"|[Zz]ahlreiche|[Mm]ehrere|[Vv]iele|[Ww]eitere|[Aa]lle[nr]?)\s+(?:[a-zäöüß]\w*\s+){0,2}"
+    r"(?:\w*[Vv]ereinbarungen|\w*[Tt]reffen|\w*[Ss]itzungen|\w*[Tt]age|\w*[Tt]agungen|\w*[Vv]eranstaltungen)\b",
 )
 PARTICIPATION_CUE = re.compile(
     r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
