@@ -46,8 +46,11 @@ class ActorRegistry:
         self.actors: dict[str, Actor] = {}
         self.reports: dict[str, set[str]] = {}
         self.forms: dict[str, Counter] = {}
+        self.names: dict[str, Counter] = {}  # canonical names the linker gave, one vote per report
 
     def add(self, actor: Actor, report_id: str) -> None:
+        if report_id not in self.reports.get(actor.actor_id, ()):
+            self.names.setdefault(actor.actor_id, Counter())[actor.name] += 1
         known = self.actors.get(actor.actor_id)
         if known is None:
             self.actors[actor.actor_id] = Actor(**as_row(actor))
@@ -71,9 +74,11 @@ class ActorRegistry:
         for actor_id, actor in sorted(self.actors.items()):
             row = as_row(actor)
             forms = self.forms.get(actor_id, Counter())
-            # free-text organisations are named by their most frequent written form
-            if actor_id.startswith(("org:", "place:")) and forms:
-                row["name"] = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+            # free-text organisations are named by the canonical name most reports give them,
+            # then by how often that name is written
+            names = self.names.get(actor_id, Counter())
+            if actor_id.startswith(("org:", "place:")) and names:
+                row["name"] = sorted(names, key=lambda n: (-names[n], -forms.get(n, 0), -len(n), n))[0]
                 row["key"] = f"{row['key'].split(':')[0]}:{row['name']}"
             row["n_reports"] = len(self.reports.get(actor_id, ()))
             row["n_mentions"] = sum(forms.values())
