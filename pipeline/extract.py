@@ -56,6 +56,13 @@ SHORT_FORMS = [
     (r"Landratsamt(?:es|s)?", "lra:"),
     (r"(?:Stadt|Gemeinde)verwaltung", "admin:"),
 ]
+#: People who act for a town.
+MUNICIPAL_PEOPLE = re.compile(
+    r"\b(\w*koordinator\w*|vertreter\w*|\w*verwaltung\w*|\w*bürgermeister\w*|mitarbeiter\w*|gäste?n?|delegation\w*"
+    r"|\w*amtsleiter\w*|\w*ordnungs\w*|sachgebietsleiter\w*|stadt|gemeinde|kommune\w*|stadträt\w*|gemeinderät\w*"
+    r"|jugendpfleger\w*|\w*beauftragte\w*|bürgerpolizist\w*)\b",
+    re.I,
+)
 #: Someone who was not there.
 ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|nicht teilnehmen|nicht dabei|grußwort geschickt)\b", re.I)
 #: What is done routinely, not at this meeting.
@@ -274,6 +281,11 @@ class Extractor:
             muns = sorted({a.ags for a in actors.values() if a.kind in ("municipality", "municipality_admin") and a.ags})
             if len(muns) == 1:
                 votes.append((f"ags:{muns[0]}", 0.6))
+        if not votes:  # "© Stadt Grimma": a town's own photo of its own event
+            credited = sorted({a.ags for m in linked.mentions if m.section == "credit"
+                               for a in [actors.get(m.actor_id)] if a is not None and a.kind == "municipality_admin" and a.ags})
+            if len(credited) == 1:
+                votes.append((f"ags:{credited[0]}", 0.5))
         if not votes:
             return "", "", "", 0.5
         key, confidence = max(votes, key=lambda v: v[1])  # the first of the strongest
@@ -498,6 +510,12 @@ class Extractor:
         if group == "municipal" and re.search(r"stadtverwaltung\b|gemeindeverwaltung\b", phrase) and meeting.ags:
             return self.linker.actor_for_key(f"admin:{meeting.ags}")
         if group == "police":
+            before = text[max(0, found.start() - 160) : found.start()]
+            if re.search(r"\bmit\s+(?:\S+\s+){0,8}$", before):
+                # "das Polizeirevier Grimma war mit … den Bürgerpolizisten vertreten": the unit's own officers
+                named = [m for m in linked.mentions if m.actor_id.startswith("pol:") and before.find(m.text) >= 0]
+                if len({m.actor_id for m in named}) == 1:
+                    return actors.get(named[0].actor_id)
             m = re.match(r"\s+(?:des|der|vom)\s+(polizeireviers?|reviers?|polizeidirektion)\b", after)
             if m:
                 kind = "PD_" if "direktion" in m.group(1) else "PR_"
@@ -531,6 +549,11 @@ class Extractor:
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
             return "mentioned", STATED, 0.7
+        # "aus Lauta waren Jugendliche angereist": a town is where people come from; it takes part only
+        # through people who act for it (coordinators, staff, mayors, guests of the council)
+        if actor.kind == "municipality" and re.search(r"\baus\s+(?:de[mnr]\s+)?(?:[\w\-/.]+(?:,|\s+und|\s+sowie)?\s+){0,5}$", before, re.I):
+            if not MUNICIPAL_PEOPLE.search(_main_clause(text, rel)):
+                return "mentioned", STATED, 0.7
         # a role cue applies to the actor nearest to it in the sentence (persons for
         # speaking roles); "Er stellte … vor" to the person named just before
         for role, pattern in ROLE_CUES:
@@ -642,7 +665,7 @@ def _main_clause(text: str, offset: int) -> str:
     for m in _QUOTE.finditer(text):
         for i in range(m.start(), m.end()):
             keep[i] = False
-    return "".join(c for i, c in enumerate(text[start:end], start) if keep[i])
+    return re.sub(r"\s+", " ", "".join(c if keep[i] else " " for i, c in enumerate(text[start:end], start)))
 
 
 def _following_relative(text: str, end: int) -> str:

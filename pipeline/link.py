@@ -141,6 +141,7 @@ class Linker:
             spans[mid] = ent
         mentions += self._part_of_word_abbreviations(report, doc, sent_index, sections, actors, abbreviations, len(mentions))
         self._corefer_persons(mentions, actors)
+        self._corefer_organisations(mentions, actors)
         return LinkedReport(report, sentences, mentions, actors, spans)
 
     def _credit_entities(self, report: Report, doc: Doc) -> None:
@@ -411,6 +412,19 @@ class Linker:
                 )
             )
         return out
+
+    def _corefer_organisations(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
+        """"die örtliche Partnerschaft für Demokratie" is the "Partnerschaft für Demokratie Hoyerswerda" the
+        report names in full: a free-text organisation whose name begins another one's is that one."""
+        orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
+        for short in orgs:
+            longer = [a for a in orgs if a is not short and a.name.startswith(short.name + " ")]
+            if len(longer) != 1:
+                continue
+            for m in mentions:
+                if m.actor_id == short.actor_id:
+                    m.actor_id = longer[0].actor_id
+            actors.pop(short.actor_id, None)
 
     def _corefer_persons(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
         """'Frau Bauer' or 'Rudolph' after 'Jörg Rudolph' is the same person."""

@@ -420,7 +420,7 @@ class EntityCleanup:
             return [None]
         if len(ent) == 1 and ent.label_ == "ORG" and not ent.ent_id_ and any(
             k.startswith("ags:") for k in self.gaz.place_candidates(first)
-        ) and first.endswith("s"):
+        ):
             return [Span(doc, ent.start, ent.end, label="LOC")]
         # one long word is a compound noun, not a surname: "Laubeneinbrüchen", "Reviers"
         if ent.label_ == "PER" and len(ent) == 1 and first not in self.first_names and (
