@@ -165,6 +165,9 @@ def _municipality_forms(m: Municipality) -> set[str]:
             forms.add(form.replace(" im Vogtland", "/Vogtl."))
         if form.startswith("Kurort "):
             forms.add(form[len("Kurort ") :])
+        for suffix in (" in Sachsen", " in der Oberlausitz", " im Erzgebirge", " i. Sa."):
+            if form.endswith(suffix):  # "Neustadt in Sachsen" is also written "Neustadt" (then ambiguous)
+                forms.add(form[: -len(suffix)])
     forms.discard("")
     out = set(forms)
     for form in forms:

@@ -314,6 +314,14 @@ class EntityCleanup:
             for fixed in self._fix(doc, ent):
                 if fixed is not None and len(fixed) > 0:
                     ents.append(fixed)
+        # a known given name before a surname the model read as a place: "Jörg Reinsberg"
+        ents = [
+            Span(doc, e.start - 1, e.end, label="PER")
+            if e.label_ == "LOC" and len(e) == 1 and e.start > 0 and doc[e.start - 1].text in self.first_names
+            and not doc[e.start - 1].ent_type_ and not any(o.start <= e.start - 1 < o.end for o in ents)
+            else e
+            for e in ents
+        ]
         # a known given name and a capitalised word the model left untagged: a person
         taken = {i for e in ents for i in range(e.start, e.end)}
         for tok in doc[:-1]:

@@ -111,3 +111,12 @@ def test_english_date_line_is_the_report_date_not_a_person(tmp_path: Path):
     parts = parse_report_text("May 14, 2024\n\nRiesaer Präventionsrat berät\n\nIm Ratssaal.\n© Stadt Riesa\n\nDer Rat tagte.")
     assert parts.date == "2024-05-14" and parts.date_basis == "dateline"
     assert parts.title == "Riesaer Präventionsrat berät"
+
+
+def test_short_names_of_towns_with_a_qualifier_stay_ambiguous():
+    from pipeline.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    # "Neustadt in Sachsen" and "Neustadt/Vogtl." are both "Neustadt" in running text: left to context
+    assert gaz.place_candidates("Neustadt") == {"ags:14628260", "ags:14523290"}
+    assert gaz.place_candidates("Neustadt in Sachsen") == {"ags:14628260"}
