@@ -46,3 +46,13 @@ def sample_run(nlp, tmp_path_factory):
     result = process([RAW], nlp)
     write_outputs(result, out)
     return result, out
+
+
+@pytest.fixture(scope="session")
+def heldout_run(nlp, tmp_path_factory):
+    from pipeline.run import process, write_outputs
+
+    out = tmp_path_factory.mktemp("heldout")
+    result = process([ROOT / "data" / "heldout"], nlp)
+    write_outputs(result, out)
+    return result, out

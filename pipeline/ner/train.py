@@ -1,15 +1,22 @@
 """Reproduce the shipped German NER model from the open corpora in ``../shared``.
 
-The recipe: convert the corpora to spaCy's binary format (train splits only;
-GermEval dev for early stopping; GermEval test is never read here), train the
-config shipped beside this module with a fixed seed, and package the best
-checkpoint under ``models/``.
+The recipe:
+
+1. convert the corpora to spaCy's binary format (train splits only; GermEval dev
+   for early stopping; GermEval test is never read here);
+2. pretrain the tok2vec layer on the *raw text* of all training corpora
+   (``spacy pretrain``, character objective, 5 epochs) — no vectors are
+   available offline, and this is what gives the CNN some knowledge of words
+   beyond the labelled sentences;
+3. train the config shipped beside this module from those weights, with a fixed
+   seed, and package the best checkpoint under ``models/``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -90,14 +97,43 @@ def convert(shared: Path, out_dir: Path, corpus_set: str = "all") -> dict[str, i
     return counts
 
 
-def train(shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "all", overrides: dict | None = None) -> Path:
-    """Convert, train and package; returns the packaged model directory."""
+def raw_text(shared: Path, out: Path) -> int:
+    """The text of every training document of all corpora, one JSON line each, for pretraining."""
+    nlp = spacy.blank("de")
+    tmp = out.parent / "all"
+    convert(shared, tmp, "all")
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for doc in DocBin().from_disk(tmp / "train.spacy").get_docs(nlp.vocab):
+            f.write(json.dumps({"text": doc.text}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def pretrain(shared: Path, work_dir: Path, overrides: dict | None = None) -> Path:
+    """Pretrain the tok2vec weights on raw text; returns the last epoch's weights file."""
+    from spacy.cli.pretrain import pretrain as spacy_pretrain
+
+    raw = work_dir / "raw.jsonl"
+    log.info("raw text for pretraining: %d documents", raw_text(shared, raw))
+    config = spacy.util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), **(overrides or {})}, interpolate=False)
+    out = work_dir / "pretrain"
+    spacy_pretrain(config, out, use_gpu=-1, silent=False)
+    weights = sorted(out.glob("model*.bin"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+    return weights[-1]
+
+
+def train(shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None) -> Path:
+    """Convert, pretrain, train and package; returns the packaged model directory."""
     from spacy.cli.train import train as spacy_train
 
+    work_dir.mkdir(parents=True, exist_ok=True)
+    weights = pretrain(shared, work_dir)
     counts = convert(shared, work_dir / "corpus", corpus_set)
     settings = {
         "paths.train": str(work_dir / "corpus" / "train.spacy"),
         "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
+        "paths.init_tok2vec": str(weights),
     }
     settings.update(overrides or {})
     spacy_train(CONFIG_PATH, work_dir / "output", use_gpu=-1, overrides=settings)
