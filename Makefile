@@ -22,9 +22,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## extraction scores against the project's gold annotations
+## extraction scores against the project's gold annotations (sample corpus, then the held-out set)
 evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/sample.jsonl --pred data/processed
+	$(BIN)/akteursnetz run data/heldout --out build/heldout --no-pictures
+	$(BIN)/akteursnetz evaluate data/gold/heldout.jsonl --pred build/heldout
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)

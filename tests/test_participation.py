@@ -120,3 +120,18 @@ def test_short_names_of_towns_with_a_qualifier_stay_ambiguous():
     # "Neustadt in Sachsen" and "Neustadt/Vogtl." are both "Neustadt" in running text: left to context
     assert gaz.place_candidates("Neustadt") == {"ags:14628260", "ags:14523290"}
     assert gaz.place_candidates("Neustadt in Sachsen") == {"ags:14628260"}
+
+
+def test_surname_that_is_also_a_given_name(nlp):
+    # "Claudia Martin" and "Martin Körner" in one report: two persons; "Martin" alone is the moderator
+    text = ("Vernetzungstreffen in Freital\n\nAm 18. Oktober 2023 trafen sich in Freital Koordinatorinnen und Polizeibeamte. "
+            "Martin Körner vom Präventionszentrum Dresden hielt den Vortrag. Moderatorin Claudia Martin leitete die Runde. "
+            "Martin fasste am Ende die Ergebnisse zusammen.")
+    linked, ex, doc = _analyse(nlp, text)
+    persons = {a.name for a in ex.actors.values() if a.kind == "person"}
+    assert {"Martin Körner", "Claudia Martin"} <= persons
+    assert not any(p in persons for p in ("Martin", "Körner Moderatorin"))
+    alone = [m for m in linked.mentions if m.text == "Martin"]
+    assert alone and {m.actor_id for m in alone} == {"per:claudia-martin"}
+    roles = _roles(ex)
+    assert roles.get("per:claudia-martin") == "moderator"

@@ -116,7 +116,7 @@ def pretrain(shared: Path, work_dir: Path, overrides: dict | None = None) -> Pat
 
     raw = work_dir / "raw.jsonl"
     log.info("raw text for pretraining: %d documents", raw_text(shared, raw))
-    config = spacy.util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), **(overrides or {})}, interpolate=False)
+    config = spacy.util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), **(overrides or {})}, interpolate=True)
     out = work_dir / "pretrain"
     spacy_pretrain(config, out, use_gpu=-1, silent=False)
     weights = sorted(out.glob("model*.bin"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
