@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
+from .clauses import (
+    ABSENT,
+    PARTICIPATION_CUE,
+    following_relative,
+    is_hypothetical,
+    main_clause,
+    participation_cue,
+)
 from .ingest import find_dates
 from .link import LinkedReport, Linker
 from .nlp import RANKS
@@ -42,13 +50,6 @@ EVENT_VERB = re.compile(
     r"|folgten|gefolgt|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen|angeführt|geleitet|leitete)\b",
     re.I,
 )
-#: A clause about what is planned or counted, not about the event itself:
-#: "Die nächste Sitzung ist für Juni angesetzt", "sechs neue Vereinbarungen".
-HYPOTHETICAL = re.compile(
-    r"\b(nächste[nrs]?|kommende[nrs]?|geplant\w*|angesetzt|demnächst|künftig\w*|zukünftig\w*|vorgesehen|soll|sollen|"
-    r"will|wollen|möchte\w*|überleg\w*|bisher|bislang|insgesamt|inzwischen|seit jahresbeginn)\b",
-    re.I,
-)
 #: Generic words for a unit, and the actor ids they can stand for when the report names one such unit.
 SHORT_FORMS = [
     (r"Polizeidirektion|Direktion", "pol:PD_"),
@@ -61,24 +62,6 @@ MUNICIPAL_PEOPLE = re.compile(
     r"\b(\w*koordinator\w*|vertreter\w*|\w*verwaltung\w*|\w*bürgermeister\w*|mitarbeiter\w*|gäste?n?|delegation\w*"
     r"|\w*amtsleiter\w*|\w*ordnungs\w*|sachgebietsleiter\w*|stadt|gemeinde|kommune\w*|stadträt\w*|gemeinderät\w*"
     r"|jugendpfleger\w*|\w*beauftragte\w*|bürgerpolizist\w*)\b",
-    re.I,
-)
-#: Someone who was not there.
-ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|nicht teilnehmen|nicht dabei|grußwort geschickt)\b", re.I)
-#: What is done routinely, not at this meeting.
-HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
-PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
-AGGREGATE = re.compile(
-    r"\b(?:(?<![\d.])\d{1,3}(?![\d.])|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|[Ss]echs|[Ss]ieben|[Aa]cht|[Nn]eun|[Zz]ehn|[Zz]wölf"
-    r"|[Zz]ahlreiche|[Mm]ehrere|[Vv]iele|[Ww]eitere|[Aa]lle[nr]?)\s+(?:[a-zäöüß]\w*\s+){0,2}"
-    r"(?:\w*[Vv]ereinbarungen|\w*[Tt]reffen|\w*[Ss]itzungen|\w*[Tt]age|\w*[Tt]agungen|\w*[Vv]eranstaltungen)\b",
-)
-PARTICIPATION_CUE = re.compile(
-    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
-    r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
-    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
-    r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|zeigte\w*|stellte\w* (?:\S+ ){0,12}vor"
-    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*)\b",
     re.I,
 )
 ROLE_CUES = [
@@ -151,7 +134,6 @@ class Extractor:
         self.linker = Linker(gaz)
 
     def extract(self, linked: LinkedReport, doc: Doc) -> Extraction:
-        report = linked.report
         actors = dict(linked.actors)
         self._person_roles(linked, doc, actors)
         self._anaphoric_offices(linked, doc, actors)
@@ -175,7 +157,7 @@ class Extractor:
         # an event needs a sentence that tells it happened: a meeting word and a verb of meeting
         title_keyword = _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
         if not any(_is_event_sentence(s.text, strict=True) for s in body_sents) and not (
-            title_keyword and any(EVENT_VERB.search(s.text) and not _is_hypothetical(s.text) for s in body_sents)
+            title_keyword and any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) for s in body_sents)
         ):
             return None
         mtype = mtype or "other"
@@ -246,7 +228,7 @@ class Extractor:
     def _meeting_place(self, linked, doc, cue_sents, venue, actors) -> tuple[str, str, str, float]:
         votes: list[tuple[str, float]] = []
         verb_sents = [s for s in linked.sentences if s.section == "body" and s not in cue_sents and EVENT_VERB.search(s.text)]
-        for s in [s for s in cue_sents + verb_sents if not _is_hypothetical(_main_clause(s.text, 0))]:
+        for s in [s for s in cue_sents + verb_sents if not is_hypothetical(main_clause(s.text, 0))]:
             for m in re.finditer(r"\b(?:in|nach)\s+(?:der\s+Stadt\s+|der\s+Gemeinde\s+)?([A-ZÄÖÜ][\w\-/.äöüß]+(?:\s(?:im|an der|am|in)\s[A-ZÄÖÜ][\w.]+)?)", s.text):
                 name = m.group(1)
                 keys = [k for k in self.gaz.place_candidates(name) or self.gaz.place_candidates(name.rstrip(".")) if k.startswith("ags:")]
@@ -444,7 +426,7 @@ class Extractor:
             if s.section != "body":
                 continue
             for mt in STATIONS_IN_TOWNS.finditer(s.text):
-                if not _participation_cue(s.text, mt.start(), mt.end()):
+                if not participation_cue(s.text, mt.start(), mt.end()):
                     continue
                 for town in re.split(r"\s*,\s*|\s+und\s+|\s+sowie\s+", mt.group("towns")):
                     for unit in self._stations_of(town):
@@ -458,7 +440,7 @@ class Extractor:
                 found = [
                     mt for mt in pattern.finditer(s.text)
                     if not _inside_entity(linked, s.start + mt.start())
-                    and _participation_cue(s.text, mt.start(), mt.end())
+                    and participation_cue(s.text, mt.start(), mt.end())
                 ]
                 if not found:
                     continue
@@ -544,7 +526,7 @@ class Extractor:
         before = text[max(0, rel - 60) : rel]
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
-        if actor.kind != "person" and _is_hypothetical(_main_clause(text, rel)):
+        if actor.kind != "person" and is_hypothetical(main_clause(text, rel)):
             return "mentioned", STATED, 0.7
         # place names after "in"/"nach": where something is, not who takes part
         if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
@@ -552,7 +534,7 @@ class Extractor:
         # "aus Lauta waren Jugendliche angereist": a town is where people come from; it takes part only
         # through people who act for it (coordinators, staff, mayors, guests of the council)
         if actor.kind == "municipality" and re.search(r"\baus\s+(?:de[mnr]\s+)?(?:[\w\-/.]+(?:,|\s+und|\s+sowie)?\s+){0,5}$", before, re.I):
-            if not MUNICIPAL_PEOPLE.search(_main_clause(text, rel)):
+            if not MUNICIPAL_PEOPLE.search(main_clause(text, rel)):
                 return "mentioned", STATED, 0.7
         # a role cue applies to the actor nearest to it in the sentence (persons for
         # speaking roles); "Er stellte … vor" to the person named just before
@@ -571,9 +553,9 @@ class Extractor:
                         return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
-        if ABSENT.search(_following_relative(text, mention.end - sentence.start) or _main_clause(text, rel)):
+        if ABSENT.search(following_relative(text, mention.end - sentence.start) or main_clause(text, rel)):
             return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
-        if _participation_cue(text, rel, mention.end - sentence.start):
+        if participation_cue(text, rel, mention.end - sentence.start):
             if actor.kind == "district":
                 # "die Präventionsschaffenden der Landkreise Zwickau und Vogtlandkreis": where people come from;
                 # a district takes part through its Landratsamt or Landrat
@@ -599,110 +581,10 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
 
 def _is_event_sentence(text: str, strict: bool = False) -> bool:
     low = text.lower()
-    if AGGREGATE.search(text) or (HYPOTHETICAL.search(text) and not PAST_PARTICIPATION.search(text)):
+    if is_hypothetical(text):
         return False
     keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
-
-
-def _clause(text: str, offset: int) -> str:
-    """The clause of ``text`` around character ``offset`` (split at colons and semicolons)."""
-    start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
-    ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
-
-
-#: ", das Schulen und Polizei gemeinsam tragen", ", wie die Stadt gemeinsam mit …": a clause that
-#: describes something else; commas end it.
-SUBORDINATE = re.compile(r",\s+(?:(?:mit|in|an|bei|von|für)\s+)?(?:das|die|der|dem|den|deren|dessen|welche[mnrs]?|wie|dass|ob|wo)\s", re.I)
-#: Cues that tell a meeting took place with these actors — valid in any clause.
-STRONG_CUE = re.compile(
-    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
-    r"|eingeladen\w*|folgten|unterzeichne\w*|unterschrieb\w*|diskutierten|berieten|tauschten|präsent|gekommen|angereist)\b",
-    re.I,
-)
-
-
-_CLAUSE_END = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]")
-_QUOTE = re.compile(r"[„»\"][^“«\"]*[“«\"]")
-
-
-def _subordinate_spans(text: str) -> list[tuple[int, int]]:
-    """Relative and subordinate clauses: from their comma to a comma before a lower-case word
-    (the next clause) — not to a comma inside a list of names."""
-    spans = []
-    for m in SUBORDINATE.finditer(text):
-        item_start = text.rfind(",", 0, m.start()) + 1
-        if re.match(r"\s*(?:der|des|dem|den|die|das|eines|einer)\s", text[item_start : m.start()]) and item_start > 0:
-            continue  # "…, des Landratsamtes Vogtlandkreis, der Partnerschaft für Demokratie": a list, no relative clause
-        close = _CLAUSE_END.search(text, m.end())
-        end = close.start() if close else len(text)
-        words = re.findall(r"[\wäöüßÄÖÜ]+", text[m.end() : end])
-        if words and words[-1][:1].isupper():
-            continue  # a subordinate clause ends with its verb; "…, das Landratsamt sowie das Polizeirevier" is a list
-        spans.append((m.start(), end))
-    return spans
-
-
-def _subordinate_clause(text: str, offset: int) -> str:
-    """The relative or subordinate clause around ``offset``, or "" if it stands in a main clause."""
-    inside = [(a, b) for a, b in _subordinate_spans(text) if a < offset < b]
-    if not inside:
-        return ""
-    a, b = max(inside)  # the innermost
-    return text[a:b]
-
-
-def _main_clause(text: str, offset: int) -> str:
-    """The clause around ``offset`` without its subordinate clauses and quoted speech."""
-    start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
-    ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
-    end = min(ends) if ends else len(text)
-    keep = [True] * len(text)
-    for a, b in _subordinate_spans(text):
-        for i in range(a, b):
-            keep[i] = False
-    for m in _QUOTE.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    return re.sub(r"\s+", " ", "".join(c if keep[i] else " " for i, c in enumerate(text[start:end], start)))
-
-
-def _following_relative(text: str, end: int) -> str:
-    """A relative clause right after a name: "die Leiter der Reviere in X, die ebenfalls teilnahmen," """
-    m = re.compile(r"\s*,\s+(?:die|der|das|welche[rs]?)\s").match(text, end)
-    if not m:
-        return ""
-    close = _CLAUSE_END.search(text, m.end())
-    return text[m.start() : close.start() if close else len(text)]
-
-
-def _participation_cue(text: str, offset: int, end: int | None = None) -> bool:
-    """Does the clause around ``offset`` say that its actors took part?
-
-    A relative clause right after the name speaks of it ("…, die ebenfalls teilnahmen").
-    In a relative or subordinate clause only strong cues count: "das ihre Gemeinde
-    gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting. A main
-    clause that plans or counts events ("sollen sich künftig … abstimmen") is no cue.
-    """
-    if text.rstrip().endswith("?"):
-        return False  # a question asks, it does not report who was there
-    if STRONG_CUE.search(_following_relative(text, end if end is not None else offset)):
-        return True
-    sub = _subordinate_clause(text, offset)
-    if sub:
-        return bool(STRONG_CUE.search(sub))
-    clause = _main_clause(text, offset)
-    if _is_hypothetical(clause):
-        return False
-    if HABITUAL.search(clause):  # "Die Streifen laufen regelmäßig gemeinsam mit Beamten des Reviers"
-        return bool(STRONG_CUE.search(clause))
-    return bool(PARTICIPATION_CUE.search(clause))
-
-
-def _is_hypothetical(clause: str) -> bool:
-    """A clause that plans or counts events rather than telling who took part in this one."""
-    return bool(AGGREGATE.search(clause) or (HYPOTHETICAL.search(clause) and not PAST_PARTICIPATION.search(clause)))
 
 
 def _venue_phrase(span, start: int) -> str:

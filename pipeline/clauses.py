@@ -1,0 +1,137 @@
+"""German clauses, and what they say about taking part.
+
+A report names many actors; a sentence says of some of them that they were at
+the meeting ("nahmen teil", "waren vertreten"), of others that they are planned
+for the next one, counted in a statistic, described in a relative clause, or
+absent. These helpers find the clause around a name and read its cues. They are
+heuristics of German syntax — commas, relative pronouns, verb-final subordinate
+clauses — not a parser, and they do not know the wording of any one report.
+
+>>> main_clause("Die Stadt, die das Projekt trägt, nahm teil.", 0)
+'Die Stadt nahm teil.'
+>>> participation_cue("Die nächste Sitzung ist für Juni geplant, dann mit Gästen aus Pulsnitz.", 50)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A clause about what is planned or counted, not about the event itself:
+#: "Die nächste Sitzung ist für Juni angesetzt", "sechs neue Vereinbarungen".
+HYPOTHETICAL = re.compile(
+    r"\b(nächste[nrs]?|kommende[nrs]?|geplant\w*|angesetzt|demnächst|künftig\w*|zukünftig\w*|vorgesehen|soll|sollen|"
+    r"will|wollen|möchte\w*|überleg\w*|bisher|bislang|insgesamt|inzwischen|seit jahresbeginn)\b",
+    re.I,
+)
+#: Someone who was not there.
+ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|nicht teilnehmen|nicht dabei|grußwort geschickt)\b", re.I)
+#: What is done routinely, not at this meeting.
+HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
+PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)
+AGGREGATE = re.compile(
+    r"\b(?:(?<![\d.])\d{1,3}(?![\d.])|[Zz]wei|[Dd]rei|[Vv]ier|[Ff]ünf|[Ss]echs|[Ss]ieben|[Aa]cht|[Nn]eun|[Zz]ehn|[Zz]wölf"
+    r"|[Zz]ahlreiche|[Mm]ehrere|[Vv]iele|[Ww]eitere|[Aa]lle[nr]?)\s+(?:[a-zäöüß]\w*\s+){0,2}"
+    r"(?:\w*[Vv]ereinbarungen|\w*[Tt]reffen|\w*[Ss]itzungen|\w*[Tt]age|\w*[Tt]agungen|\w*[Vv]eranstaltungen)\b",
+)
+PARTICIPATION_CUE = re.compile(
+    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
+    r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
+    r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
+    r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|zeigte\w*|stellte\w* (?:\S+ ){0,12}vor"
+    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*)\b",
+    re.I,
+)
+
+
+#: ", das Schulen und Polizei gemeinsam tragen", ", wie die Stadt gemeinsam mit …": a clause that
+#: describes something else; commas end it.
+SUBORDINATE = re.compile(r",\s+(?:(?:mit|in|an|bei|von|für)\s+)?(?:das|die|der|dem|den|deren|dessen|welche[mnrs]?|wie|dass|ob|wo)\s", re.I)
+#: Cues that tell a meeting took place with these actors — valid in any clause.
+STRONG_CUE = re.compile(
+    r"\b(trafen|traf|tagte\w*|kamen|versammelt\w*|nahmen|nahm|teil\b|teilnehm\w*|teilnahm\w*|teilgenommen|beteiligt\w*|vertreten|anwesend\w*"
+    r"|eingeladen\w*|folgten|unterzeichne\w*|unterschrieb\w*|diskutierten|berieten|tauschten|präsent|gekommen|angereist)\b",
+    re.I,
+)
+
+
+_CLAUSE_END = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]")
+_QUOTE = re.compile(r"[„»\"][^“«\"]*[“«\"]")
+
+
+def subordinate_spans(text: str) -> list[tuple[int, int]]:
+    """Relative and subordinate clauses: from their comma to a comma before a lower-case word
+    (the next clause) — not to a comma inside a list of names."""
+    spans = []
+    for m in SUBORDINATE.finditer(text):
+        item_start = text.rfind(",", 0, m.start()) + 1
+        if re.match(r"\s*(?:der|des|dem|den|die|das|eines|einer)\s", text[item_start : m.start()]) and item_start > 0:
+            continue  # "…, des Landratsamtes Vogtlandkreis, der Partnerschaft für Demokratie": a list, no relative clause
+        close = _CLAUSE_END.search(text, m.end())
+        end = close.start() if close else len(text)
+        words = re.findall(r"[\wäöüßÄÖÜ]+", text[m.end() : end])
+        if words and words[-1][:1].isupper():
+            continue  # a subordinate clause ends with its verb; "…, das Landratsamt sowie das Polizeirevier" is a list
+        spans.append((m.start(), end + 1 if close else end))  # with its closing comma
+    return spans
+
+
+def subordinate_clause(text: str, offset: int) -> str:
+    """The relative or subordinate clause around ``offset``, or "" if it stands in a main clause."""
+    inside = [(a, b) for a, b in subordinate_spans(text) if a < offset < b]
+    if not inside:
+        return ""
+    a, b = max(inside)  # the innermost
+    return text[a:b]
+
+
+def main_clause(text: str, offset: int) -> str:
+    """The clause around ``offset`` without its subordinate clauses and quoted speech."""
+    start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
+    ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    keep = [True] * len(text)
+    for a, b in subordinate_spans(text):
+        for i in range(a, b):
+            keep[i] = False
+    for m in _QUOTE.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    return re.sub(r"\s+", " ", "".join(c if keep[i] else " " for i, c in enumerate(text[start:end], start)))
+
+
+def following_relative(text: str, end: int) -> str:
+    """A relative clause right after a name: "die Leiter der Reviere in X, die ebenfalls teilnahmen," """
+    m = re.compile(r"\s*,\s+(?:die|der|das|welche[rs]?)\s").match(text, end)
+    if not m:
+        return ""
+    close = _CLAUSE_END.search(text, m.end())
+    return text[m.start() : close.start() if close else len(text)]
+
+
+def participation_cue(text: str, offset: int, end: int | None = None) -> bool:
+    """Does the clause around ``offset`` say that its actors took part?
+
+    A relative clause right after the name speaks of it ("…, die ebenfalls teilnahmen").
+    In a relative or subordinate clause only strong cues count: "das ihre Gemeinde
+    gemeinsam mit Radeburg betreibt" tells of a project, not of the meeting. A main
+    clause that plans or counts events ("sollen sich künftig … abstimmen") is no cue.
+    """
+    if text.rstrip().endswith("?"):
+        return False  # a question asks, it does not report who was there
+    if STRONG_CUE.search(following_relative(text, end if end is not None else offset)):
+        return True
+    sub = subordinate_clause(text, offset)
+    if sub:
+        return bool(STRONG_CUE.search(sub))
+    clause = main_clause(text, offset)
+    if is_hypothetical(clause):
+        return False
+    if HABITUAL.search(clause):  # "Die Streifen laufen regelmäßig gemeinsam mit Beamten des Reviers"
+        return bool(STRONG_CUE.search(clause))
+    return bool(PARTICIPATION_CUE.search(clause))
+
+
+def is_hypothetical(clause: str) -> bool:
+    """A clause that plans or counts events rather than telling who took part in this one."""
+    return bool(AGGREGATE.search(clause) or (HYPOTHETICAL.search(clause) and not PAST_PARTICIPATION.search(clause)))

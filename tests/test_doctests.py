@@ -1,0 +1,16 @@
+"""The examples in the docstrings are part of the documentation; they must hold."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import pipeline.clauses
+import pipeline.link
+
+
+@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.link])
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
