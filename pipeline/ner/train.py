@@ -4,12 +4,12 @@ The recipe:
 
 1. convert the corpora to spaCy's binary format (train splits only; GermEval dev
    for early stopping; GermEval test is never read here);
-2. pretrain the tok2vec layer on the *raw text* of all training corpora
-   (``spacy pretrain``, character objective, 5 epochs) — no vectors are
-   available offline, and this is what gives the CNN some knowledge of words
-   beyond the labelled sentences;
-3. train the config shipped beside this module from those weights, with a fixed
-   seed, and package the best checkpoint under ``models/``.
+2. optionally (``pretrain=True``, ``akteursnetz train-ner --pretrain``) pretrain
+   the tok2vec layer on the *raw text* of all training corpora (``spacy
+   pretrain``, character objective, 5 epochs) — no vectors are available
+   offline; measured in models/README.md, it is not what the shipped model uses;
+3. train the config shipped beside this module with a fixed seed, and package
+   the best checkpoint under ``models/``.
 """
 
 from __future__ import annotations
@@ -118,23 +118,28 @@ def pretrain(shared: Path, work_dir: Path, overrides: dict | None = None) -> Pat
     log.info("raw text for pretraining: %d documents", raw_text(shared, raw))
     config = spacy.util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), **(overrides or {})}, interpolate=True)
     out = work_dir / "pretrain"
+    out.mkdir(parents=True, exist_ok=True)
     spacy_pretrain(config, out, use_gpu=-1, silent=False)
-    weights = sorted(out.glob("model*.bin"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
-    return weights[-1]
+    last = out / "model-last.bin"
+    if last.exists():
+        return last
+    return max(out.glob("model[0-9]*.bin"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
 
 
-def train(shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None) -> Path:
-    """Convert, pretrain, train and package; returns the packaged model directory."""
+def train(
+    shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None, pretrain_first: bool = False
+) -> Path:
+    """Convert, (pretrain,) train and package; returns the packaged model directory."""
     from spacy.cli.train import train as spacy_train
 
     work_dir.mkdir(parents=True, exist_ok=True)
-    weights = pretrain(shared, work_dir)
     counts = convert(shared, work_dir / "corpus", corpus_set)
     settings = {
         "paths.train": str(work_dir / "corpus" / "train.spacy"),
         "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
-        "paths.init_tok2vec": str(weights),
     }
+    if pretrain_first:
+        settings["paths.init_tok2vec"] = str(pretrain(shared, work_dir))
     settings.update(overrides or {})
     spacy_train(CONFIG_PATH, work_dir / "output", use_gpu=-1, overrides=settings)
     best = work_dir / "output" / "model-best"
