@@ -44,6 +44,8 @@ RANKS = {
 }  # fmt: skip
 RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin, KHKin
 
+#: Head nouns of buildings that are never an actor of their own (unlike "Zentrum", "Haus", "Schule").
+VENUE_HEAD_WORD = re.compile(r"(museums?|schloss|schlosses|halle|saal|kirche|villa|theaters?|arena|stadion|bahnhofs?|park|platz(es)?)$", re.I)
 REVIER_WORD = re.compile(r"^(?:Polizei)?[Rr]evier(?:s|es|e|en)?$")
 #: Titles a town carries before its name: "Stadt Plauen", "Landeshauptstadt Dresden".
 TOWN_TITLES = ("Stadt", "Gemeinde", "Landeshauptstadt", "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt")
@@ -470,6 +472,17 @@ class EntityCleanup:
             before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
             if before & PLACE_PREPOSITIONS:
                 return [Span(doc, ent.start + 1, ent.end, label="LOC")]
+        # "des August-Horch-Museums", "Schloss Hartenfels": a name whose head is a building is a place
+        head = next((ent[i - 1] for i in range(1, len(ent)) if ent[i].is_lower), ent[-1])  # "Oberschule am Stadtpark" -> Oberschule
+        if ent.label_ == "ORG" and not ent.ent_id_ and VENUE_HEAD_WORD.search(head.text):
+            return [Span(doc, ent.start, ent.end, label="LOC")]
+        # "Verein Lichtblick Vogtland e. V.": the name is what follows "Verein"
+        if ent.label_ == "ORG" and first == "Verein" and len(ent) >= 4 and ent[-1].text in ("V.", "V", "e.V.", "e.V"):
+            ent = Span(doc, ent.start + 1, ent.end, label="ORG")
+            first = ent[0].text
+        # "das ASSKomm Roll up": a programme's name inside another phrase is no organisation or place
+        if ent.label_ in ("ORG", "LOC") and len(ent) > 1 and first.lower() in PROGRAMMES:
+            return [Span(doc, ent.start, ent.end, label="MISC")]
         # "im Internationalen Congress Center Dresden", "ins Schloss Burgk", "Ballhaus „Neue Welt“": a building
         if ent.label_ == "ORG" and not ent.ent_id_ and ent.start > 0 and (
             (doc[ent.start - 1].lower_ in {"im", "ins"} or (
