@@ -112,8 +112,10 @@ VENUE_HEADS = (
     r"|akademie|villa|gasthof\w*|gerätehaus\w*|bibliothek\w*|rittergut\w*|kloster\w*|begegnungsstätte|jugendhaus|jugendzentrum"
     r"|mehrgenerationenhaus|kino\w*|theater\w*|bürgersaal|ratskeller|festsaal|gebäude\w*|stadion|arena|forum\b|aula|landtag\w*"
     r"|kreistagssaal|beratungsraum|konferenzraum|sitzungsraum|gemeindehaus|gemeindezentrum|feuerwehr\w*|dienststelle|campus"
-    r"|\w*fabrik|spinnerei|brauerei|scheune|kaserne|bahnhof|messe\w*|kongresszentrum|congress\w*|börse|pavillon|turnhalle|sporthalle"
+    r"|\w*fabrik|spinnerei|brauerei|scheune|kaserne|bahnhof|messe\w*|kongresszentrum|congress\w*|\w*börse|pavillon|turnhalle|sporthalle"
+    r"|\w*markt|\w*platz|\w*park|gelände|center|centre|\w*ballhaus"
 )
+ROOM_WORD = re.compile(r"^\w*(?:saal|raum|zimmer|foyer|aula|bühne)$", re.I)
 STATIONS_IN_TOWNS = re.compile(
     r"\b(?:Polizei)?[Rr]evier(?:e|en|s|es)?\s+(?:in|aus|von)\s+"
     r"(?P<towns>[A-ZÄÖÜ][\w\-]+(?:\s*,\s*[A-ZÄÖÜ][\w\-]+)*(?:\s+(?:und|sowie)\s+[A-ZÄÖÜ][\w\-]+)?)"
@@ -198,13 +200,13 @@ class Extractor:
 
     def _venue(self, linked: LinkedReport, doc: Doc, cue_sents: list[Sentence]) -> tuple[str, str]:
         candidates: list[tuple[int, str, str]] = []
-        for rank, sents in enumerate((cue_sents, [s for s in linked.sentences if s.section in ("body", "caption")])):
+        for rank, sents in enumerate((cue_sents, [s for s in linked.sentences if s.section in ("body", "caption", "title")])):
             for s in sents:
                 span = doc.char_span(s.start, s.end, alignment_mode="expand")
                 if span is None:
                     continue
                 for i, tok in enumerate(span):
-                    if tok.lower_ not in {"im", "in", "ins", "beim", "auf"}:
+                    if tok.lower_ not in {"im", "in", "ins", "beim", "auf", "am"}:
                         continue
                     phrase = _venue_phrase(span, i + 1)
                     if phrase:
@@ -612,9 +614,21 @@ def _venue_phrase(span, start: int) -> str:
             words.append(tok.text)
             i += 1
             continue
+        if tok.lower_ == "und" and words and words[-1].endswith("-"):  # "Konzert- und Ballhaus"
+            words.append(tok.text)
+            i += 1
+            continue
         break
     if not head_seen:
         return ""
+    # "im Plenarsaal im Internationalen Congress Center": the building, not the room
+    if ROOM_WORD.match(words[-1]) and i + 1 < len(span) and span[i].lower_ in {"im", "in", "des"}:
+        building = _venue_phrase(span, i + 1)
+        if building and not ROOM_WORD.match(building.split()[-1]):
+            return building
+    # "in der Alten Handelsbörse" -> "Alte Handelsbörse": an adjective before the head, not inflected
+    if len(words) > 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:en|em)", words[0]) and not VENUE_WORD.match(words[0]):
+        words[0] = re.sub(r"(?:en|em)$", "e", words[0])
     # drop trailing glue words
     while words and words[-1].lower() in {"von", "der", "des"}:
         words.pop()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_extraction import _analyse
 
 
@@ -135,3 +137,18 @@ def test_surname_that_is_also_a_given_name(nlp):
     assert alone and {m.actor_id for m in alone} == {"per:claudia-martin"}
     roles = _roles(ex)
     assert roles.get("per:claudia-martin") == "moderator"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "venue"),
+    [
+        ("Am 6. November 2024 kamen 200 Gäste zur Fachtagung in den Plenarsaal im Internationalen Congress Center Dresden.",
+         "Congress Center Dresden"),
+        ("Der Präventionstag fand am 18. April 2024 auf dem Altmarkt statt.", "Altmarkt"),
+        ("Am 26. April 2023 kamen hundert Gäste zur Fachtagung ins Konzert- und Ballhaus „Neue Welt“.", "Neue Welt"),
+        ("Die Fachtagung fand am 27. September 2023 in der Alten Handelsbörse statt.", "Alte Handelsbörse"),
+    ],
+)
+def test_venue_is_the_building_named(nlp, sentence, venue):
+    _, ex, _ = _analyse(nlp, "Bericht\n\n" + sentence)
+    assert ex.meeting is not None and venue in ex.meeting.venue
