@@ -23,7 +23,7 @@ from .clauses import (
     main_clause,
     participation_cue,
 )
-from .ingest import find_dates
+from .ingest import find_dates, weekday_before
 from .link import LinkedReport, Linker
 from .nlp import RANKS
 from .records import INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
@@ -42,12 +42,14 @@ MEETING_TYPES = [
 OTHER_EVENT = (
     r"workshop|begehung|rundgang|sitzung|treffen|veranstaltung|gesprächsrunde|runde[nr]? tisch|auftakt|forum|klausur|besuch"
     r"|beratung|zusammenkunft|schulung|fortbildung|sprechstunde|versammlung|podium|infoabend|diskussionsabend|austausch"
+    r"|\w*gespräch\b|\brunde\b|gremium"
 )
 EVENT_VERB = re.compile(
     r"\b(?:zusammen|ein|hinzu|dazu)?(trafen|traf|getroffen|tagte|tagten|getagt|kamen|kam|gekommen|versammelten|versammelt|fand|finden|stattfand|stattfinden"
     r"|stattgefunden|nahmen|nahm|teilgenommen|unterzeichne\w*|unterschrieb\w*|unterschrift\w*|beigetreten|traten|besiegelt\w*"
     r"|diskutierten|diskutiert|berieten|beraten|tauschten|ausgetauscht|begrüßte\w*|begrüßt|eröffnete\w*|eröffnet|eingeladen|lud|luden"
-    r"|folgten|gefolgt|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen|angeführt|geleitet|leitete)\b",
+    r"|folgten|gefolgt|besuchte\w*|veranstaltet\w*|ausgerichtet|durchgeführt|empfing|empfangen|zusammen|angeführt|geleitet|leitete"
+    r"|gegründet|gründeten|konstituiert\w*)\b",
     re.I,
 )
 #: Generic words for a unit, and the actor ids they can stand for when the report names one such unit.
@@ -166,11 +168,23 @@ class Extractor:
         cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
         default_year = int(report.date[:4]) if report.date else None
         date, date_basis = None, "none"
-        for s in cue_sents + body_sents:
+        for s in cue_sents:
             found = find_dates(s.text, default_year)
             if found:
                 date, date_basis = found[0][1], "body"
                 break
+        if date is None and report.date:  # "am vergangenen Samstag", "am Montagabend": before the report's date
+            for s in cue_sents:
+                weekday = weekday_before(s.text, report.date)
+                if weekday:
+                    date, date_basis = weekday, "weekday"
+                    break
+        if date is None:
+            for s in body_sents:
+                found = find_dates(s.text, default_year)
+                if found:
+                    date, date_basis = found[0][1], "body"
+                    break
         if date is None and report.date:
             date, date_basis = report.date, report.date_basis
         venue, venue_sentence = self._venue(linked, doc, cue_sents)

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .records import Report, Skipped
@@ -120,6 +120,33 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, st
         if iso:
             found.setdefault(m.start(), iso)
     return sorted(found.items())
+
+
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6}
+WEEKDAY = re.compile(
+    r"\b(?:am|vom|seit)\s+(?:vergangenen\s+|letzten\s+|zurückliegenden\s+)?"
+    r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)(?:abend|vormittag|nachmittag|morgen|mittag)?\b",
+    re.I,
+)
+
+
+def weekday_before(text: str, report_date: str) -> str | None:
+    """"am vergangenen Samstag" in a report dated Tuesday 5 March 2024 -> 2024-03-02.
+
+    A report tells of the past: the weekday is the latest such day up to the
+    report's date ("am Mittwoch" in a report of that Wednesday is that day).
+
+    >>> weekday_before("Der Rat hat sich am Montagabend gegründet.", "2024-03-12")
+    '2024-03-11'
+    """
+    m = WEEKDAY.search(text)
+    if not m or not report_date:
+        return None
+    day = date.fromisoformat(report_date)
+    back = (day.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
+    if back == 0 and re.search(r"vergangen|letzten|zurückliegend", m.group(0), re.I):
+        back = 7  # "am vergangenen Mittwoch", written on a Wednesday
+    return (day - timedelta(days=back)).isoformat()
 
 
 # -------------------------------------------------------------- structure

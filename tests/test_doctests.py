@@ -7,10 +7,11 @@ import doctest
 import pytest
 
 import pipeline.clauses
+import pipeline.ingest
 import pipeline.link
 
 
-@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.link])
+@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -152,3 +152,22 @@ def test_surname_that_is_also_a_given_name(nlp):
 def test_venue_is_the_building_named(nlp, sentence, venue):
     _, ex, _ = _analyse(nlp, "Bericht\n\n" + sentence)
     assert ex.meeting is not None and venue in ex.meeting.venue
+
+
+def test_meeting_date_from_a_weekday_counted_back_from_the_report_date(nlp):
+    from pipeline.extract import Extractor
+    from pipeline.gazetteer import load_gazetteer
+    from pipeline.link import Linker
+    from pipeline.records import Report
+
+    gaz = load_gazetteer()
+    for body, expected in [
+        ("Am vergangenen Samstag kamen in Herrnhut rund 60 Gäste zu einem Fachtag zusammen.", "2024-03-02"),
+        ("Am Dienstag unterzeichneten die Stadt Kamenz und die Polizeidirektion Görlitz eine Kooperationsvereinbarung.", "2024-03-05"),
+        ("Am 1. März 2024 trafen sich in Kamenz die Mitglieder des Präventionsrates.", "2024-03-01"),
+    ]:
+        text = "Bericht\n\n" + body
+        report = Report("w", "w.txt", text, title="Bericht", date="2024-03-05", date_basis="dateline", body_start=len("Bericht\n\n"))
+        doc = nlp(text)
+        ex = Extractor(gaz).extract(Linker(gaz).link(report, doc), doc)
+        assert ex.meeting is not None and ex.meeting.date == expected, body
