@@ -46,6 +46,17 @@ RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin
 
 #: Head nouns of buildings that are never an actor of their own (unlike "Zentrum", "Haus", "Schule").
 VENUE_HEAD_WORD = re.compile(r"(museums?|schloss|schlosses|halle|saal|kirche|villa|theaters?|arena|stadion|bahnhofs?|park|platz(es)?)$", re.I)
+#: Offices written before a name like a title.
+OFFICE_TITLE = re.compile(
+    r"^(?:Polizei)?[Pp]räsident(?:in)?$|^(?:Ober)?[Bb]ürgermeister(?:in)?$|^Landr(?:at|ätin)$|^Staats(?:minister|sekretär)(?:in)?$"
+    r"|^Revierleiter(?:in)?$|^Beigeordnete[r]?$"
+)
+#: Words that make a name an organisation's.
+ORG_WORD = re.compile(r"(gemeinde|gemeine|verein\w*|verband\w*|zentrum\w*|stiftung|initiative|schule|gymnasium|werk|ring|bund|e\.\s?V\.?)$", re.I)
+#: Words for events.
+EVENT_NOUN = re.compile(r"(forum|treffen|tag|tage|konferenz|tagung|woche|sitzung|messe|meile)$", re.I)
+#: Building words that, before a town's name, make one place: "Kulturhaus Aue", "Bahnhof Aue".
+BUILDING_BEFORE_TOWN = re.compile(r"^(?!Rathaus)(?:\w*haus|\w*zentrum|\w*halle|Schloss|Kloster|\w*museum|Stadion)$")  # not "Rathaus Pirna"
 REVIER_WORD = re.compile(r"^(?:Polizei)?[Rr]evier(?:s|es|e|en)?$")
 #: Titles a town carries before its name: "Stadt Plauen", "Landeshauptstadt Dresden".
 TOWN_TITLES = ("Stadt", "Gemeinde", "Landeshauptstadt", "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt")
@@ -198,6 +209,10 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
             add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
+            if m.name.endswith("."):
+                add_phrase("ORG", f"{head} {m.name[:-1]}", f"admin:{m.ags}")
+        for head in ("Ordnungsamt", "Ordnungsamtes", "Ordnungsamts"):
+            add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
     # town names with a slash or a full stop ("Stollberg/Erzgeb.", "Auerbach/Vogtl."): whole, before the model splits them
     for m in gaz.municipalities.values():
         if "/" in m.name or "." in m.name:
@@ -293,7 +308,7 @@ def common_words() -> frozenset[str]:
 #: Endings of German common nouns and adjectives that no given name has
 #: ("Rundgang", "Podiumsgespräch", "Präventionsrat", "Abendlicher").
 NOT_A_NAME = re.compile(
-    r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
+    r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)(?:en)?|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
     r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
     re.I,
 )
@@ -339,9 +354,23 @@ class EntityCleanup:
             ):
                 ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
                 taken.update((tok.i, tok.i + 1))
-        ents = self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents)))
+        ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
         doc.set_ents(ents, default="outside")
         return doc
+
+    def _building_with_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Kulturhaus" + "Aue": a building named with its town is one place."""
+        out = []
+        for ent in ents:
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if (
+                ent.label_ == "LOC" and prev is not None and not prev.ent_type_ and BUILDING_BEFORE_TOWN.match(prev.text)
+                and any(k.startswith("ags:") for k in self.gaz.place_candidates(ent.text))
+            ):
+                out.append(Span(doc, ent.start - 1, ent.end, label="LOC"))
+            else:
+                out.append(ent)
+        return out
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"… Frank Löser … Löser warnte": a person's surname alone, where the model missed it."""
@@ -409,9 +438,10 @@ class EntityCleanup:
             ent = Span(doc, ent.start, legal, label="ORG")
         # a common noun or adjective read as a person: "Grossen Andrang", "Nebenan", "Abendlicher Rundgang"
         if ent.label_ == "PER" and first not in self.first_names and (
-            self._not_a_name(ent[0]) or any(NOT_A_NAME.match(t.text) for t in ent[1:])
+            self._not_a_name(ent[0]) or any(NOT_A_NAME.match(t.text) for t in ent[1:]) or any(ORG_WORD.search(t.text) for t in ent)
         ) and not (ent.start > 0 and doc[ent.start - 1].text in RANKS):
-            return [Span(doc, ent.start, ent.end, label="MISC")]
+            # "Evangelische Brüdergemeine Herrnhut", "Jugendvereins Oelsnitz": an organisation; "Großen Andrang": nothing
+            return [Span(doc, ent.start, ent.end, label="ORG" if any(ORG_WORD.search(t.text) for t in ent) else "MISC")]
         if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
         if NAMED_COUNCIL.match(ent.text) and self.gaz.place_candidates(ent[-1].text) and ent.label_ != "ORG":
@@ -457,6 +487,9 @@ class EntityCleanup:
         # nominalised participles ("die Mitwirkenden", "Teilnehmenden") are no names
         if len(ent) == 1 and re.search(r"(enden|ende|ierten)$", first) and not self.gaz.place_candidates(first):
             return [None]
+        # an office before a name: "Polizeipräsident Marquardt" -> PER "Marquardt"
+        if ent.label_ == "PER" and len(ent) > 1 and OFFICE_TITLE.match(first):
+            return self._fix(doc, Span(doc, ent.start + 1, ent.end, label="PER"))
         # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate)
         if first in RANKS and len(ent) > 1 and not (first == "PD" and ent[1].text in self.pd_seats):
             rest = Span(doc, ent.start + 1, ent.end, label="PER" if ent.label_ in ("PER", "ORG", "MISC") else ent.label_)
@@ -480,6 +513,14 @@ class EntityCleanup:
         if ent.label_ == "ORG" and first == "Verein" and len(ent) >= 4 and ent[-1].text in ("V.", "V", "e.V.", "e.V"):
             ent = Span(doc, ent.start + 1, ent.end, label="ORG")
             first = ent[0].text
+        # "Sicherheitsforum", "Präventionstag": an event, not an organisation
+        if ent.label_ == "ORG" and len(ent) == 1 and not ent.ent_id_ and EVENT_NOUN.search(first):
+            return [Span(doc, ent.start, ent.end, label="MISC")]
+        # "Nachbarschaftsstreitigkeiten", "Telefonbetrug" read as places: common nouns
+        if ent.label_ == "LOC" and len(ent) == 1 and not ent.ent_id_ and not self.gaz.place_candidates(first) and (
+            NOT_A_NAME.match(first) or first.lower() in self.common_words
+        ):
+            return [None]
         # "das ASSKomm Roll up": a programme's name inside another phrase is no organisation or place
         if ent.label_ in ("ORG", "LOC") and len(ent) > 1 and first.lower() in PROGRAMMES:
             return [Span(doc, ent.start, ent.end, label="MISC")]
