@@ -25,7 +25,11 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 #: Someone who was not there.
-ABSENT = re.compile(r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|nicht teilnehmen|nicht dabei|grußwort geschickt)\b", re.I)
+ABSENT = re.compile(
+    r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|grußwort geschickt"
+    r"|nicht\b[^,.;]{0,50}\b(?:kommen|teilnehmen|anreisen|dabei sein|dabei)(?:\s+(?:konnte|konnten|kann|können))?)\b",
+    re.I,
+)
 #: What is done routinely, not at this meeting.
 HABITUAL = re.compile(r"\b(regelmäßig\w*|täglich\w*|wöchentlich\w*|monatlich\w*|jede[nrs]? (?:tag|woche|monat|dienstag|montag|mittwoch|donnerstag|freitag)|seit\b|immer|oft|häufig|in der regel)\b", re.I)
 PAST_PARTICIPATION = re.compile(r"\b(nahmen|nahm|teilnahmen|teilgenommen|waren|war|kamen|kam|trafen|traf|hatten|hatte|schauten)\b", re.I)

@@ -63,7 +63,7 @@ SHORT_FORMS = [
 MUNICIPAL_PEOPLE = re.compile(
     r"\b(\w*koordinator\w*|vertreter\w*|\w*verwaltung\w*|\w*bürgermeister\w*|mitarbeiter\w*|gäste?n?|delegation\w*"
     r"|\w*amtsleiter\w*|\w*ordnungs\w*|sachgebietsleiter\w*|stadt|gemeinde|kommune\w*|stadträt\w*|gemeinderät\w*"
-    r"|jugendpfleger\w*|\w*beauftragte\w*|bürgerpolizist\w*)\b",
+    r"|jugendpfleger\w*|\w*beauftragte\w*|bürgerpolizist\w*|\w*kolleg\w*)\b",
     re.I,
 )
 ROLE_CUES = [
@@ -404,6 +404,12 @@ class Extractor:
             best = self.linker.actor_for_key(f"admin:{best.ags}")
         if best.kind == "district" and best.district_ags and role and DISTRICT_OFFICES.search(role):
             best = self.linker.actor_for_key(f"lra:{best.district_ags}")
+        if best.kind in ("municipality", "municipality_admin") and role and DISTRICT_OFFICES.search(role):
+            # "der Görlitzer Landrat": the district named after the town
+            named = [d for d in self.gaz.districts.values()
+                     if d.type != "kreisfreie Stadt" and d.short_name == self.gaz.municipalities[best.ags].name]
+            if len(named) == 1:
+                best = self.linker.actor_for_key(f"lra:{named[0].district_ags}")
         known = actors.get(best.actor_id)
         return known or best
 

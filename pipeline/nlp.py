@@ -224,6 +224,13 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
         "pattern": [{"LOWER": {"IN": ["partnerschaft", "partnerschaften"]}}, {"LOWER": "für"}, {"LOWER": "demokratie"},
                     {"IS_TITLE": True, "IS_ALPHA": True, "OP": "?"}],
     })
+    # associations of municipalities: "Verwaltungsverband Am Klosterwasser", "Verwaltungsgemeinschaft Kirchberg"
+    patterns.append({
+        "label": "ORG",
+        "pattern": [{"TEXT": {"REGEX": r"^Verwaltungs(verband|verbandes|verbands|gemeinschaft)$"}},
+                    {"LOWER": {"IN": ["am", "an", "im"]}, "OP": "?"}, {"LOWER": "der", "OP": "?"},
+                    {"IS_TITLE": True, "IS_ALPHA": True}],
+    })
     # fire brigades and schools, named with their town or street: "Freiwillige Feuerwehr Delitzsch", "Oberschule Am Rosenweg"
     patterns.append({
         "label": "ORG",
