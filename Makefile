@@ -27,6 +27,8 @@ evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/sample.jsonl --pred data/processed
 	$(BIN)/akteursnetz run data/heldout --out build/heldout --no-pictures
 	$(BIN)/akteursnetz evaluate data/gold/heldout.jsonl --pred build/heldout
+	$(BIN)/akteursnetz run data/heldout2 --out build/heldout2 --no-pictures
+	$(BIN)/akteursnetz evaluate data/gold/heldout2.jsonl --pred build/heldout2
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)

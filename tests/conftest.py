@@ -56,3 +56,13 @@ def heldout_run(nlp, tmp_path_factory):
     result = process([ROOT / "data" / "heldout"], nlp)
     write_outputs(result, out)
     return result, out
+
+
+@pytest.fixture(scope="session")
+def heldout2_run(nlp, tmp_path_factory):
+    from pipeline.run import process, write_outputs
+
+    out = tmp_path_factory.mktemp("heldout2")
+    result = process([ROOT / "data" / "heldout2"], nlp)
+    write_outputs(result, out)
+    return result, out

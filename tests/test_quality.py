@@ -41,6 +41,20 @@ def test_heldout_gold_scores(heldout_run):
     assert scores["meetings"]["false_meetings"] == []
 
 
+def test_heldout2_gold_scores(heldout2_run):
+    """Ten more reports written without sight of the rules or of the other test texts (data/heldout2/README.md)."""
+    _, out = heldout2_run
+    scores = evaluate(GOLD / "heldout2.jsonl", out)
+    print(format_scores(scores))
+    assert scores["n_reports"] == 10
+    assert scores["mentions"]["micro"]["f1"] >= 0.90
+    assert scores["participation"]["f1"] >= 0.90
+    assert scores["links"]["police-municipality"]["f1"] >= 0.82
+    assert scores["links"]["municipality-municipality"]["f1"] >= 0.78
+    assert scores["municipality"]["accuracy"] >= 0.93
+    assert scores["meetings"]["false_meetings"] == []
+
+
 @needs_seeds
 def test_seed_gold_scores(seed_run):
     _, out = seed_run
