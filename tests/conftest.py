@@ -38,31 +38,25 @@ def seed_run(nlp, tmp_path_factory):
     return result, out
 
 
-@pytest.fixture(scope="session")
-def sample_run(nlp, tmp_path_factory):
+def _run(nlp, tmp_path_factory, folder: Path, name: str):
     from pipeline.run import process, write_outputs
 
-    out = tmp_path_factory.mktemp("sample")
-    result = process([RAW], nlp)
+    out = tmp_path_factory.mktemp(name)
+    result = process([folder], nlp)
     write_outputs(result, out)
     return result, out
+
+
+@pytest.fixture(scope="session")
+def sample_run(nlp, tmp_path_factory):
+    return _run(nlp, tmp_path_factory, RAW, "sample")
 
 
 @pytest.fixture(scope="session")
 def heldout_run(nlp, tmp_path_factory):
-    from pipeline.run import process, write_outputs
-
-    out = tmp_path_factory.mktemp("heldout")
-    result = process([ROOT / "data" / "heldout"], nlp)
-    write_outputs(result, out)
-    return result, out
+    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout", "heldout")
 
 
 @pytest.fixture(scope="session")
 def heldout2_run(nlp, tmp_path_factory):
-    from pipeline.run import process, write_outputs
-
-    out = tmp_path_factory.mktemp("heldout2")
-    result = process([ROOT / "data" / "heldout2"], nlp)
-    write_outputs(result, out)
-    return result, out
+    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout2", "heldout2")
