@@ -16,6 +16,7 @@ False
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: A clause about what is planned or counted, not about the event itself:
 #: "Die nächste Sitzung ist für Juni angesetzt", "sechs neue Vereinbarungen".
@@ -63,7 +64,8 @@ _CLAUSE_END = re.compile(r",\s+(?!(?:und|sowie|oder)\b)[a-zäöüß]")
 _QUOTE = re.compile(r"[„»\"][^“«\"]*[“«\"]")
 
 
-def subordinate_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def subordinate_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Relative and subordinate clauses: from their comma to a comma before a lower-case word
     (the next clause) — not to a comma inside a list of names."""
     spans = []
@@ -77,7 +79,7 @@ def subordinate_spans(text: str) -> list[tuple[int, int]]:
         if words and words[-1][:1].isupper():
             continue  # a subordinate clause ends with its verb; "…, das Landratsamt sowie das Polizeirevier" is a list
         spans.append((m.start(), end + 1 if close else end))  # with its closing comma
-    return spans
+    return tuple(spans)
 
 
 def subordinate_clause(text: str, offset: int) -> str:

@@ -270,7 +270,7 @@ class Extractor:
             ]
             title_keys += [  # "Zittauer Präventionsrat", "Döbelns Präventionsrat"
                 k.replace("ags:", "mun:") for w in re.findall(r"[A-ZÄÖÜ][\w\-äöüß]+", title)
-                for k in self.gaz.adjective_candidates(w) | (self.gaz.place_candidates(w[:-1]) if w.endswith("s") else set())
+                for k in self.gaz.adjective_candidates(w) | (self.gaz.place_candidates(w) if w.endswith("s") else set())
                 if k.startswith("ags:")
             ]
             if len({k.split(":")[1] for k in title_keys}) == 1:
@@ -388,12 +388,10 @@ class Extractor:
                 candidates.append(self.linker.actor_for_key(keys[0]))
         if not candidates:  # "der Präsident der Polizeidirektion": the one directorate the report names
             for tok in phrase:
-                prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, tok.text)), None)
-                if prefix and tok.ent_type_ in ("", "MISC"):
-                    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
-                    if len(units) == 1:
-                        candidates.append(actors[units[0]])
-                        break
+                unit = _only_unit(actors, tok.text) if tok.ent_type_ in ("", "MISC") else None
+                if unit is not None:
+                    candidates.append(unit)
+                    break
         if not candidates:
             return None
         linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
@@ -510,7 +508,6 @@ class Extractor:
         """A collective phrase that names one unit: "die Bürgerpolizisten des Reviers" (the one Revier of the
         report), "Vertreter der Stadtverwaltung" (the administration of the town where they meet)."""
         phrase = found.group(0).lower()
-        after = text[found.end() : found.end() + 40].lower()
         if group == "municipal" and re.search(r"stadtverwaltung\b|gemeindeverwaltung\b", phrase) and meeting.ags:
             return self.linker.actor_for_key(f"admin:{meeting.ags}")
         if group == "police":
@@ -520,12 +517,9 @@ class Extractor:
                 named = [m for m in linked.mentions if m.actor_id.startswith("pol:") and before.find(m.text) >= 0]
                 if len({m.actor_id for m in named}) == 1:
                     return actors.get(named[0].actor_id)
-            m = re.match(r"\s+(?:des|der|vom)\s+(polizeireviers?|reviers?|polizeidirektion)\b", after)
+            m = re.match(r"\s+(?:des|der|vom)\s+(\w+)", text[found.end() : found.end() + 40])
             if m:
-                kind = "PD_" if "direktion" in m.group(1) else "PR_"
-                units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(f"pol:{kind}")})
-                if len(units) == 1:
-                    return actors[units[0]]
+                return _only_unit(actors, m.group(1), within="pol:")
         return None
 
     def _stations_of(self, town: str) -> list[Actor]:
@@ -746,6 +740,15 @@ def _role_phrase(doc: Doc, span):
     ):
         return "", apposition
     return "", None
+
+
+def _only_unit(actors: dict[str, Actor], word: str, within: str = "") -> Actor | None:
+    """The one actor a generic word stands for ("Revier", "der Polizeidirektion") when the report names one such unit."""
+    prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, word, re.I)), None)
+    if prefix is None or not prefix.startswith(within):
+        return None
+    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
+    return actors[units[0]] if len(units) == 1 else None
 
 
 def _entity_before(doc: Doc, i: int, floor: int, label: str):
