@@ -107,6 +107,8 @@ def resolve_model(name: str | os.PathLike | None) -> str | Path:
 
 def load_nlp(model: str | os.PathLike | None = None, rules: bool = True) -> Language:
     """The German pipeline with the project's domain components."""
+    from .ner import features  # noqa: F401 - registers the shipped model's embedding layer
+
     target = resolve_model(model)
     exclude = [p for p in ("lemmatizer", "morphologizer", "attribute_ruler") if model is not None]
     nlp = spacy.load(target, exclude=exclude)

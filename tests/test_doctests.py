@@ -9,9 +9,10 @@ import pytest
 import pipeline.clauses
 import pipeline.ingest
 import pipeline.link
+import pipeline.ner.features
 
 
-@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link])
+@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link, pipeline.ner.features])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

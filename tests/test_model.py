@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
+import pytest
 import spacy
 
 from conftest import needs_germeval
@@ -17,6 +20,37 @@ def test_model_is_shipped_small_and_loads_fast():
     nlp = spacy.load(DEFAULT_MODEL)
     assert time.perf_counter() - start < 5  # the target is 2 s; CI machines vary
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+
+
+def test_plain_spacy_load_works_without_importing_the_package():
+    """Users load the model with spacy.load alone; its embedding layer comes in by entry point."""
+    code = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1]); "
+        "assert 'pipeline.ner.features' in sys.modules; "
+        "print([(e.text, e.label_) for e in nlp('Angela Merkel besuchte Dresden.').ents])"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(DEFAULT_MODEL)], capture_output=True, text=True, check=True)
+    assert "Dresden" in out.stdout
+
+
+def test_model_carries_its_word_clusters():
+    """The clusters travel inside the model: no spacy-lookups-data, no download at run time."""
+    from pipeline.ner.features import TABLE, decode_cluster
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    table = nlp.vocab.lookups.get_table(TABLE)
+    assert len(table) > 100_000
+    cities = {decode_cluster(table["Dresden"])[0], decode_cluster(table["Hamburg"])[0]}
+    assert len(cities) == 1 and decode_cluster(table["und"])[0] not in cities
+
+
+def test_a_model_without_its_cluster_table_fails_with_a_clear_message():
+    from pipeline.ner.features import TABLE
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.vocab.lookups.remove_table(TABLE)
+    with pytest.raises(ValueError, match=TABLE):
+        nlp("Ein Satz.")
 
 
 def test_domain_sentences(nlp):

@@ -16,6 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
+from . import features  # noqa: F401 - registers the shipped model's embedding layer
 from .corpora import LABELS, read_germeval_conll
 
 

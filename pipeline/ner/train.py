@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from . import corpora
+from . import corpora, features  # noqa: F401 - registers the cluster layer and callback
 
 log = logging.getLogger(__name__)
 

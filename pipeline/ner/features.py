@@ -1,0 +1,183 @@
+"""Word-cluster features for the NER model's embedding layer.
+
+Why: a CNN trained on 24,000 GermEval sentences only knows the words it has
+seen. Brown clusters computed by the spaCy project over a large German corpus
+(``de_lexeme_cluster`` and ``de_lexeme_prob`` in the MIT-licensed
+``spacy-lookups-data`` package) put *Berlin*, *Dresden* and *Hamburg* in one
+cluster and *Merkel* and *Müller* in another, so a name never seen in training
+still gets the embedding of its kind. This is the offline stand-in for
+pretrained word vectors, which this project cannot download.
+
+The clusters are read once, at training time, and stored in the model's own
+vocabulary (``nlp.vocab.lookups``); a shipped model needs neither
+``spacy-lookups-data`` nor the network.
+
+Two registered functions make this usable from a spaCy config:
+
+- ``akteursnetz.add_word_clusters.v1`` (``[initialize.before_init]``) copies the
+  clusters into the vocabulary before the model is initialised;
+- ``akteursnetz.ClusterHashEmbed.v1`` is spaCy's ``MultiHashEmbed`` with extra
+  columns: the cluster bit-path cut at several prefix lengths, and the word's
+  log-probability bucket.
+
+>>> code = encode_cluster(0b1010000, -8.4)
+>>> decode_cluster(code)
+(80, 8)
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Callable, Sequence
+
+from spacy.language import Language
+from spacy.ml.featureextractor import FeatureExtractor
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+
+TABLE = "akteursnetz_word_clusters"
+_BUCKET_BITS = 5
+_UNKNOWN_BUCKET = (1 << _BUCKET_BITS) - 1
+_MISSING_TABLE = (
+    f"the NER model expects the word-cluster table '{TABLE}' in its vocabulary; "
+    "it is written when the model is trained (akteursnetz train-ner) — was the model saved without its vocab?"
+)
+
+
+def encode_cluster(cluster: int, log_prob: float) -> int:
+    """Pack a Brown cluster id and a rounded -log-probability into one int."""
+    return (cluster << _BUCKET_BITS) | min(int(-log_prob), _UNKNOWN_BUCKET - 1)
+
+
+def decode_cluster(code: int) -> tuple[int, int]:
+    return code >> _BUCKET_BITS, code & _UNKNOWN_BUCKET
+
+
+def load_lookups_clusters(lang: str = "de", min_log_prob: float | None = None) -> dict[str, int]:
+    """Clusters from ``spacy-lookups-data`` (a training-time dependency), packed by ``encode_cluster``."""
+    try:
+        from importlib.resources import files
+
+        data = files("spacy_lookups_data") / "data"
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError(
+            "training the NER model needs the word clusters of 'spacy-lookups-data': "
+            "pip install -e '.[train]'"
+        ) from exc
+    with gzip.open(data / f"{lang}_lexeme_cluster.json.gz", "rt", encoding="utf-8") as f:
+        clusters: dict[str, int] = json.load(f)
+    with gzip.open(data / f"{lang}_lexeme_prob.json.gz", "rt", encoding="utf-8") as f:
+        probs: dict[str, float] = json.load(f)
+    floor = min(probs.values()) if min_log_prob is None else min_log_prob
+    return {
+        word: encode_cluster(cluster, probs.get(word, floor))
+        for word, cluster in clusters.items()
+        if cluster and probs.get(word, floor) >= floor
+    }
+
+
+@registry.callbacks("akteursnetz.add_word_clusters.v1")
+def add_word_clusters(lang: str = "de", min_log_prob: float | None = None) -> Callable[[Language], Language]:
+    """``before_init`` callback: store the cluster table in the pipeline's vocab."""
+
+    def before_init(nlp: Language) -> Language:
+        if TABLE in nlp.vocab.lookups:
+            nlp.vocab.lookups.remove_table(TABLE)
+        nlp.vocab.lookups.add_table(TABLE, load_lookups_clusters(lang, min_log_prob))
+        return nlp
+
+    return before_init
+
+
+def ClusterFeatures(prefixes: Sequence[int]) -> Model[list[Doc], list]:
+    """One row per token: cluster path prefixes, then the probability bucket.
+
+    A word missing from the table is looked up lower-cased and then capitalised
+    (sentence starts, headlines in capitals); such fallback hits are marked in
+    the probability column, and unknown words get 0 in every column.
+    """
+    return Model("cluster_features", _cluster_forward, attrs={"prefixes": tuple(prefixes)})
+
+
+def _cluster_forward(model: Model, docs: list[Doc], is_train: bool):
+    prefixes = tuple(model.attrs["prefixes"])  # a list after deserialisation
+    out = []
+    for doc in docs:
+        rows_of = _rows_for(doc.vocab, prefixes)
+        out.append(model.ops.asarray2i([rows_of(token) for token in doc] or [[0] * (len(prefixes) + 1)], dtype="uint64")[: len(doc)])
+    return out, lambda d_features: []
+
+
+def _rows_for(vocab, prefixes: tuple[int, ...]):
+    if not vocab.lookups.has_table(TABLE):
+        raise ValueError(_MISSING_TABLE)
+    table = vocab.lookups.get_table(TABLE)
+    # {orth: feature row} kept on the table itself, so it lives and dies with the model's vocab;
+    # words repeat, so each is looked up once
+    if not hasattr(table, "_rows_by_prefixes"):
+        table._rows_by_prefixes = {}
+    cache = table._rows_by_prefixes.setdefault(prefixes, {})
+    masks = [(length, (1 << length) - 1) for length in prefixes]
+    unknown = (0,) * (len(prefixes) + 1)
+
+    def row(token) -> tuple[int, ...]:
+        cached = cache.get(token.orth)
+        if cached is not None:
+            return cached
+        code, fallback = table.get(token.orth), 0
+        if code is None:
+            code = table.get(token.lower) or table.get(token.text.capitalize())
+            fallback = 1 << 8
+        if not code:
+            result = unknown
+        else:
+            cluster, bucket = decode_cluster(code)
+            result = tuple((length << 32) | (cluster & mask) | (1 << 40) for length, mask in masks) + (
+                bucket | fallback | (1 << 41),
+            )
+        cache[token.orth] = result
+        return result
+
+    return row
+
+
+def _stack_features(attrs: Sequence[str | int], prefixes: Sequence[int]) -> Model[list[Doc], list]:
+    base = FeatureExtractor(list(attrs))
+    clusters = ClusterFeatures(prefixes)
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        left, _ = base(docs, is_train)
+        right, _ = clusters(docs, is_train)
+        return [model.ops.xp.hstack([a, b]) for a, b in zip(left, right)], lambda d: []
+
+    return Model("extract_features_with_clusters", forward, layers=[base, clusters])
+
+
+@registry.architectures("akteursnetz.ClusterHashEmbed.v1")
+def cluster_hash_embed(
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    cluster_prefixes: list[int],
+    cluster_rows: int,
+    cluster_width: int,
+) -> Model[list[Doc], list]:
+    """``spacy.MultiHashEmbed.v2`` plus word-cluster columns (see module docstring).
+
+    The cluster columns have few distinct values, so their tables are narrower
+    (``cluster_width``) to keep the mixing layer, and so the speed, close to
+    the plain embedding's.
+    """
+    if len(rows) != len(attrs):
+        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
+    tables = [(width, n) for n in rows] + [(cluster_width, cluster_rows)] * len(cluster_prefixes) + [(cluster_width, 64)]
+    embeddings = [HashEmbed(nO, n, column=i, seed=8 + i, dropout=0.0) for i, (nO, n) in enumerate(tables)]
+    return chain(
+        _stack_features(attrs, cluster_prefixes),
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, sum(nO for nO, _ in tables), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
