@@ -57,6 +57,10 @@ ORG_WORD = re.compile(r"(gemeinde|gemeine|verein\w*|verband\w*|zentrum\w*|stiftu
 EVENT_NOUN = re.compile(r"(forum|treffen|tag|tage|konferenz|tagung|woche|sitzung|messe|meile)$", re.I)
 #: Building words that, before a town's name, make one place: "Kulturhaus Aue", "Bahnhof Aue".
 BUILDING_BEFORE_TOWN = re.compile(r"^(?!Rathaus)(?:\w*haus|\w*zentrum|\w*halle|Schloss|Kloster|\w*museum|Stadion)$")  # not "Rathaus Pirna"
+#: Building words that a building's own name follows: "Schloss Burgk", "Kloster Buch".
+NAMED_BUILDING = {"Schloss", "Burg", "Kloster", "Villa", "Rittergut", "Herrenhaus", "Wasserschloss", "Jagdschloss"}
+#: Words that stand before an association's name without being part of it: "der Verein Brückenschlag e. V.".
+GENERIC_ORG_WORDS = {"Verein", "Vereins", "Vereines", "Träger", "Trägers", "Partner", "Vertreter", "Vertreterin", "Vertreterinnen", "Mitglieder"}
 REVIER_WORD = re.compile(r"^(?:Polizei)?[Rr]evier(?:s|es|e|en)?$")
 #: Titles a town carries before its name: "Stadt Plauen", "Landeshauptstadt Dresden".
 TOWN_TITLES = ("Stadt", "Gemeinde", "Landeshauptstadt", "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt")
@@ -363,18 +367,26 @@ class EntityCleanup:
             ):
                 ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
                 taken.update((tok.i, tok.i + 1))
+        # a legal form after words the model left untagged: "Straßenzeit e. V." is an organisation
+        for tok in doc[1:]:
+            end = self._legal_form_end(doc, tok.i)
+            start = self._name_start_before(doc, tok.i) if end else tok.i
+            if start < tok.i and not taken & set(range(start, end)):
+                ents.append(Span(doc, start, end, label="ORG"))
+                taken.update(range(start, end))
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
         doc.set_ents(ents, default="outside")
         return doc
 
     def _building_with_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """"Kulturhaus" + "Aue": a building named with its town is one place."""
+        """"Kulturhaus" + "Aue", "Schloss" + "Burgk": a building named with its town or its own name is one place."""
         out = []
         for ent in ents:
             prev = doc[ent.start - 1] if ent.start > 0 else None
-            if (
-                ent.label_ == "LOC" and prev is not None and not prev.ent_type_ and BUILDING_BEFORE_TOWN.match(prev.text)
+            if prev is not None and not prev.ent_type_ and (
+                ent.label_ == "LOC" and BUILDING_BEFORE_TOWN.match(prev.text)
                 and any(k.startswith("ags:") for k in self.gaz.place_candidates(ent.text))
+                or prev.text in NAMED_BUILDING and len(ent) <= 2 and ent.label_ in ("LOC", "ORG", "PER")
             ):
                 out.append(Span(doc, ent.start - 1, ent.end, label="LOC"))
             else:
@@ -427,6 +439,21 @@ class EntityCleanup:
             return end + 2
         return 0
 
+    @staticmethod
+    def _name_start_before(doc: Doc, start: int, limit: int = 3) -> int:
+        """Where a registered name begins: capitalised words before ``start`` up to an article or a generic word."""
+        i = start
+        while (
+            i > 0 and start - i < limit and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+            and not doc[i - 1].ent_type_ and doc[i - 1].lower_ not in DETERMINERS
+            and doc[i - 1].text not in SURNAME_STOP and doc[i - 1].text not in GENERIC_ORG_WORDS
+        ):
+            i -= 1
+        # "Kinder- und Jugendverein": a truncated compound joined by "und"/"oder" belongs to the name
+        if i > 1 and doc[i - 1].lower_ in ("und", "oder") and doc[i - 2].text.endswith("-") and doc[i - 2].text[:1].isupper():
+            i -= 2
+        return i
+
     def _fix(self, doc: Doc, ent: Span):
         # URLs, e-mail addresses and the © sign are never names
         if any(t.like_url or t.like_email or "@" in t.text for t in ent):
@@ -440,11 +467,16 @@ class EntityCleanup:
             return [None]
         first = ent[0].text
         # "Jugendhaus Villa e. V.", "Gebr. Pfau": an association or a company, with its legal form
-        legal = self._legal_form_end(doc, ent.end)
-        if legal and ent.label_ != "ORG" or first in ("Gebr.", "Gebrüder"):
-            return [Span(doc, ent.start, legal or ent.end, label="ORG")]
+        legal = self._legal_form_end(doc, ent.end) or (ent.end if ent[-1].text in LEGAL_FORM + ("V.",) else 0)
         if legal:
-            ent = Span(doc, ent.start, legal, label="ORG")
+            # the whole registered name before the legal form: "Brückenschlag" + "Elbtal" + "e. V."
+            ent = Span(doc, self._name_start_before(doc, ent.start), legal, label="ORG")
+            first = ent[0].text
+        if first in ("Gebr.", "Gebrüder"):
+            return [Span(doc, ent.start, ent.end, label="ORG")]
+        # "Schloss Burgk", "Kloster Buch": a building word and the name after it are one place
+        if first in NAMED_BUILDING and len(ent) > 1 and ent.label_ != "LOC" and not legal:
+            return [Span(doc, ent.start, ent.end, label="LOC")]
         # a common noun or adjective read as a person: "Grossen Andrang", "Nebenan", "Abendlicher Rundgang"
         if ent.label_ == "PER" and first not in self.first_names and (
             self._not_a_name(ent[0]) or any(NOT_A_NAME.match(t.text) for t in ent[1:]) or any(ORG_WORD.search(t.text) for t in ent)

@@ -166,3 +166,18 @@ def test_sample_corpus_runs_and_links_police_and_towns(sample_run):
     # every edge between actors rests on evidence (sentences), except the facts of the gazetteer
     linked = edges[~edges["kind"].isin(["located_in"])]
     assert (linked["sentence_ids"].str.len() > 0).all()
+
+
+@pytest.mark.parametrize(
+    "sentence, name, label",
+    [
+        # the whole registered name before a legal form, also where the model tagged only part or none of it
+        ("Gastgeber war der Verein Lichtblick Muldental e. V. in Grimma.", "Lichtblick Muldental e. V.", "ORG"),
+        ("Es sprach eine Mitarbeiterin der Kinder- und Familienhilfe Sonnenschein e. V. aus Wurzen.", "Kinder- und Familienhilfe Sonnenschein e. V.", "ORG"),
+        # a building word and the building's own name are one place
+        ("Die Runde tagte diesmal im Schloss Wolkenburg.", "Schloss Wolkenburg", "LOC"),
+    ],
+)
+def test_names_completed_around_the_model(nlp, sentence, name, label):
+    doc = nlp(sentence)
+    assert (name, label) in {(e.text, e.label_) for e in doc.ents}, [(e.text, e.label_) for e in doc.ents]
