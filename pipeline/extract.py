@@ -460,6 +460,7 @@ class Extractor:
                 found = [
                     mt for mt in pattern.finditer(s.text)
                     if not _inside_entity(linked, s.start + mt.start())
+                    and not _office_of_named_person(linked, s.start + mt.end())
                     and participation_cue(s.text, mt.start(), mt.end())
                 ]
                 if not found:
@@ -468,6 +469,11 @@ class Extractor:
                 for unit in {u.actor_id: u for u in specific if u is not None}.values():
                     assign(actors.setdefault(unit.actor_id, unit).actor_id, "participant", INFERRED, 0.8, s)
                 generic = [f for f, u in zip(found, specific) if u is None]
+                # "Aus Sicht der Polizei schilderte KHK Hentschel vom Polizeirevier Zittau-Oberland": the word stands for the unit named beside it
+                if group == "police" and any(
+                    m.actor_id and m.actor_id.startswith("pol:") for m in by_sentence.get(s.sentence_id, [])
+                ):
+                    generic = []
                 if generic:
                     actor = _collective(linked.report.report_id, group, [f.group(0) for f in generic], actors)
                     assign(actor.actor_id, "participant", STATED, 0.9, s)
@@ -821,6 +827,19 @@ def _inside_entity(linked: LinkedReport, char: int) -> bool:
     """Inside a name ("Allianz Sichere Sächsische Kommunen") or the tail of a compound ("ASSKomm-Kommunen")."""
     text = linked.report.text
     return char > 0 and text[char - 1] == "-" or any(m.start <= char < m.end for m in linked.mentions)
+
+
+def _office_of_named_person(linked: LinkedReport, char: int) -> bool:
+    """"dem Zittauer Revierleiter, Polizeioberrat Steffen Lorenz": one person's office, not a group.
+
+    True when a person's name follows, with at most a comma and two title words between.
+    """
+    text = linked.report.text
+    return any(
+        m.label == "PER" and char <= m.start < char + 60
+        and re.fullmatch(r"[\s,]*(?:[A-ZÄÖÜ][\wäöüß.\-]*\s+){0,2}", text[char : m.start])
+        for m in linked.mentions
+    )
 
 
 def _collective(report_id: str, group: str, phrases: list[str], actors: dict[str, Actor]) -> Actor:

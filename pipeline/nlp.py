@@ -57,6 +57,8 @@ ORG_WORD = re.compile(r"(gemeinde|gemeine|verein\w*|verband\w*|zentrum\w*|stiftu
 EVENT_NOUN = re.compile(r"(forum|treffen|tag|tage|konferenz|tagung|woche|sitzung|messe|meile)$", re.I)
 #: Building words that, before a town's name, make one place: "Kulturhaus Aue", "Bahnhof Aue".
 BUILDING_BEFORE_TOWN = re.compile(r"^(?!Rathaus)(?:\w*haus|\w*zentrum|\w*halle|Schloss|Kloster|\w*museum|Stadion)$")  # not "Rathaus Pirna"
+#: Words a name never ends with.
+TRAILING_FUNCTION_WORDS = {"der", "die", "das", "des", "dem", "den", "und", "oder", "von", "vom", "im", "in", "für", "mit", ","}
 #: Building words that a building's own name follows: "Schloss Burgk", "Kloster Buch".
 NAMED_BUILDING = {"Schloss", "Burg", "Kloster", "Villa", "Rittergut", "Herrenhaus", "Wasserschloss", "Jagdschloss"}
 #: Words that stand before an association's name without being part of it: "der Verein Brückenschlag e. V.".
@@ -444,7 +446,8 @@ class EntityCleanup:
         """Where a registered name begins: capitalised words before ``start`` up to an article or a generic word."""
         i = start
         while (
-            i > 0 and start - i < limit and doc[i - 1].is_title and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+            i > 0 and start - i < limit and not doc[i - 1].is_sent_start
+            and (doc[i - 1].is_title and doc[i - 1].is_alpha or doc[i - 1].is_digit and i > 1 and doc[i - 2].is_title)
             and not doc[i - 1].ent_type_ and doc[i - 1].lower_ not in DETERMINERS
             and doc[i - 1].text not in SURNAME_STOP and doc[i - 1].text not in GENERIC_ORG_WORDS
         ):
@@ -460,6 +463,11 @@ class EntityCleanup:
             return [None]
         while len(ent) > 1 and ent[0].lower_ in {"der", "die", "das", "des", "dem", "den"}:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+        # line breaks and a dangling article or conjunction never end a name: "Hochschule Mittweida\n\n", "Prävention der"
+        while len(ent) > 1 and (ent[-1].is_space or ent[-1].lower_ in TRAILING_FUNCTION_WORDS):
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
+        if len(ent) == 1 and ent[0].is_space:
+            return [None]
         while len(ent) and ent[0].text in {"©", "|", "/", "(", "„", '"', "»", "-"}:
             ent = doc[ent.start + 1 : ent.end]
             ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
@@ -476,6 +484,13 @@ class EntityCleanup:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         # "Schloss Burgk", "Kloster Buch": a building word and the name after it are one place
         if first in NAMED_BUILDING and len(ent) > 1 and ent.label_ != "LOC" and not legal:
+            return [Span(doc, ent.start, ent.end, label="LOC")]
+        # place adjectives ("Werdauer", "Dresdner") are not names of places, whatever the model read them as
+        if len(ent) == 1 and ent.label_ in ("LOC", "MISC", "ORG", "PER") and self.gaz.adjective_candidates(first):
+            if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
+                return [None]
+        # a person's name before a building word is the building: "Horch Museum", "Lessing Theater"
+        if ent.label_ == "PER" and len(ent) > 1 and VENUE_HEAD_WORD.search(ent[-1].text):
             return [Span(doc, ent.start, ent.end, label="LOC")]
         # a common noun or adjective read as a person: "Grossen Andrang", "Nebenan", "Abendlicher Rundgang"
         if ent.label_ == "PER" and first not in self.first_names and (
@@ -537,10 +552,6 @@ class EntityCleanup:
             return self._fix(doc, rest)
         if ent.label_ == "PER" and first in RANKS and len(ent) == 1:
             return [None]
-        # place adjectives ("Werdauer", "Dresdner") are not names of places
-        if len(ent) == 1 and ent.label_ in ("LOC", "MISC", "ORG", "PER") and self.gaz.adjective_candidates(first):
-            if not (ent.end < len(doc) and doc[ent.end].text == "Land"):
-                return [None]
         # "in der Stadt Plauen": a place, not the town administration
         if ent.label_ == "ORG" and first in TOWN_TITLES and len(ent) > 1 and ent.start > 0:
             before = {t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]}
