@@ -57,6 +57,8 @@ ORG_WORD = re.compile(r"(gemeinde|gemeine|verein\w*|verband\w*|zentrum\w*|stiftu
 EVENT_NOUN = re.compile(r"(forum|treffen|tag|tage|konferenz|tagung|woche|sitzung|messe|meile)$", re.I)
 #: Building words that, before a town's name, make one place: "Kulturhaus Aue", "Bahnhof Aue".
 BUILDING_BEFORE_TOWN = re.compile(r"^(?!Rathaus)(?:\w*haus|\w*zentrum|\w*halle|Schloss|Kloster|\w*museum|Stadion)$")  # not "Rathaus Pirna"
+#: Sections of an organisation: "Sachgebiet Prävention", "Fachdienst Jugend".
+SUBUNIT = re.compile(r"^(?:Sachgebiet|Fachdienst|Fachbereich|Referat|Abteilung|Dezernat|Stabsstelle|Sachbereich)e?s?$")
 #: Words a name never ends with.
 TRAILING_FUNCTION_WORDS = {"der", "die", "das", "des", "dem", "den", "und", "oder", "von", "vom", "im", "in", "für", "mit", ","}
 #: Building words that a building's own name follows: "Schloss Burgk", "Kloster Buch".
@@ -377,6 +379,15 @@ class EntityCleanup:
                 ents.append(Span(doc, start, end, label="ORG"))
                 taken.update(range(start, end))
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
+        # "vom Sachgebiet Prävention der Polizeidirektion Leipzig": a unit's section is no actor beside the unit
+        starts = {e.start: e for e in ents}
+        ents = [
+            e for e in ents
+            if not (
+                e.label_ == "ORG" and SUBUNIT.match(e[0].text) and e.end + 1 < len(doc) and doc[e.end].lower_ in ("der", "des")
+                and e.end + 1 in starts and starts[e.end + 1].label_ == "ORG"
+            )
+        ]
         doc.set_ents(ents, default="outside")
         return doc
 
@@ -419,7 +430,8 @@ class EntityCleanup:
         for ent in ents:
             prev = out[-1] if out else None
             if (
-                prev is not None and prev.label_ == "ORG" and not prev.ent_id_ and ent.label_ == "LOC"
+                prev is not None and not prev.ent_id_ and ent.label_ == "LOC"
+                and (prev.label_ == "ORG" or prev.label_ == "LOC" and ORG_WORD.search(prev[-1].text) and prev[-1].text not in TOWN_TITLES)
                 and ent.start == prev.end and len(ent) <= 3
                 and any(k.startswith(("ags:", "district:")) for k in self.gaz.place_candidates(ent.text))
                 and not self.gaz.place_candidates(prev[-1].text)
@@ -473,6 +485,9 @@ class EntityCleanup:
             ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
         if not len(ent):
             return [None]
+        # "Bürgermeister von Trossin" read as a noble name: the place after the preposition
+        if len(ent) > 1 and ent[0].lower_ in ("von", "vom", "aus") and self.gaz.place_candidates(ent[1:].text):
+            return [Span(doc, ent.start + 1, ent.end, label="LOC")]
         first = ent[0].text
         # "Jugendhaus Villa e. V.", "Gebr. Pfau": an association or a company, with its legal form
         legal = self._legal_form_end(doc, ent.end) or (ent.end if ent[-1].text in LEGAL_FORM + ("V.",) else 0)
