@@ -134,16 +134,15 @@ def train_ner(
     work: Annotated[Path, typer.Option(help="Working folder for corpora and checkpoints.")] = Path("build/ner"),
     model_dir: Annotated[Path, typer.Option(help="Where the packaged model goes.")] = Path("models/de_akteursnetz_ner"),
     corpus_set: Annotated[str, typer.Option(help="germeval (the shipped model) or all")] = "germeval",
-    pretrain: Annotated[bool, typer.Option(help="Pretrain the tok2vec on the corpora's raw text first (not the shipped model).")] = False,
 ) -> None:
-    """Reproduce the shipped NER model from the open corpora (about an hour per 10k steps on one core)."""
+    """Reproduce the shipped NER model from the open corpora (about 30 minutes on one core; needs the 'train' extra)."""
     from .ner.train import train
 
     _setup_logging(True)
     if not (shared / "data" / "ner").exists():
         console.print(f"[red]training data not found under {shared}/data/ner[/red]")
         raise typer.Exit(2)
-    path = train(shared, work, model_dir, corpus_set=corpus_set, pretrain_first=pretrain)
+    path = train(shared, work, model_dir, corpus_set=corpus_set)
     console.print(f"model written to {path}")
 
 

@@ -519,11 +519,11 @@ class EntityCleanup:
             return [Span(doc, ent.start, ent.end, label="ORG")]
         # "Frank Zabel" read as an organisation: a given name and a surname are a person
         if ent.label_ in ("ORG", "MISC") and 2 <= len(ent) <= 3 and first in self.first_names and all(t.is_title and t.is_alpha for t in ent):
-            if not re.search(r"verein|institut|stiftung|gmbh|schule|amt|rat|verband|polizei|stadt|gemeinde|zentrum|haus", ent.text, re.I):
+            if not re.search(r"verein|institut|stiftung|gmbh|schule|amt|rat|verband|polizei|stadt|gemeinde|zentrum|haus", ent.text, re.I) and not BUILDING.search(ent.text):
                 return [Span(doc, ent.start, ent.end, label="PER")]
         gaz_place = self.gaz.place_candidates(ent.text)
-        # a town name alone is a place, not a person ("Meerane", "Coswig")
-        if ent.label_ == "PER" and len(ent) == 1 and any(k.startswith("ags:") for k in gaz_place):
+        # a town name alone is a place, not a person or a "miscellaneous" name ("Meerane", "Pockau-Lengefeld")
+        if (ent.label_ == "PER" and len(ent) == 1 or ent.label_ == "MISC") and any(k.startswith("ags:") for k in gaz_place):
             return [Span(doc, ent.start, ent.end, label="LOC")]
         # a given name the model left out: "Kathrin" + "Pohl" (a capitalised word before, no common word, no office)
         # a rank alone ("POKin") is no name; a town in the genitive is a place ("Frohburgs Ordnungsamt")

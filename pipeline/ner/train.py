@@ -4,19 +4,22 @@ The recipe:
 
 1. convert the corpora to spaCy's binary format (train splits only; GermEval dev
    for early stopping; GermEval test is never read here);
-2. optionally (``pretrain=True``, ``akteursnetz train-ner --pretrain``) pretrain
-   the tok2vec layer on the *raw text* of all training corpora (``spacy
-   pretrain``, character objective, 5 epochs) — no vectors are available
-   offline; measured in models/README.md, it is not what the shipped model uses;
-3. train the config shipped beside this module with a fixed seed, and package
+   The embedding layer also reads German word clusters, copied into the
+   model's vocabulary when training starts (``features.py``; needs the
+   ``train`` extra, ``spacy-lookups-data``);
+2. train the config shipped beside this module with a fixed seed, and package
    the best checkpoint under ``models/``.
+
+(Session 2 also tried ``spacy pretrain`` on the corpora's raw text: +0.6 F1
+with the older embedding. spaCy's pretraining cannot initialise the cluster
+layer, whose table is added at ``initialize``, so that option was removed;
+see models/README.md.)
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import shutil
 from pathlib import Path
 
@@ -52,6 +55,13 @@ SOURCES = [
         "license": "CC BY 4.0",
     },
 ]
+
+#: Not a corpus: the German Brown clusters the embedding layer reads (pipeline/ner/features.py).
+WORD_CLUSTERS = {
+    "name": "spacy-lookups-data 1.0.5: de_lexeme_cluster, de_lexeme_prob",
+    "author": "Explosion AI (spaCy); Brown clusters and word probabilities computed from German text",
+    "license": "MIT",
+}
 
 CORPUS_SETS = {
     # name -> corpora included in the training set
@@ -97,39 +107,10 @@ def convert(shared: Path, out_dir: Path, corpus_set: str = "all") -> dict[str, i
     return counts
 
 
-def raw_text(shared: Path, out: Path) -> int:
-    """The text of every training document of all corpora, one JSON line each, for pretraining."""
-    nlp = spacy.blank("de")
-    tmp = out.parent / "all"
-    convert(shared, tmp, "all")
-    n = 0
-    with out.open("w", encoding="utf-8") as f:
-        for doc in DocBin().from_disk(tmp / "train.spacy").get_docs(nlp.vocab):
-            f.write(json.dumps({"text": doc.text}, ensure_ascii=False) + "\n")
-            n += 1
-    return n
-
-
-def pretrain(shared: Path, work_dir: Path, overrides: dict | None = None) -> Path:
-    """Pretrain the tok2vec weights on raw text; returns the last epoch's weights file."""
-    from spacy.cli.pretrain import pretrain as spacy_pretrain
-
-    raw = work_dir / "raw.jsonl"
-    log.info("raw text for pretraining: %d documents", raw_text(shared, raw))
-    config = spacy.util.load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), **(overrides or {})}, interpolate=True)
-    out = work_dir / "pretrain"
-    out.mkdir(parents=True, exist_ok=True)
-    spacy_pretrain(config, out, use_gpu=-1, silent=False)
-    last = out / "model-last.bin"
-    if last.exists():
-        return last
-    return max(out.glob("model[0-9]*.bin"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
-
-
 def train(
-    shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None, pretrain_first: bool = False
+    shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None
 ) -> Path:
-    """Convert, (pretrain,) train and package; returns the packaged model directory."""
+    """Convert, train and package; returns the packaged model directory."""
     from spacy.cli.train import train as spacy_train
 
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -138,8 +119,6 @@ def train(
         "paths.train": str(work_dir / "corpus" / "train.spacy"),
         "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
     }
-    if pretrain_first:
-        settings["paths.init_tok2vec"] = str(pretrain(shared, work_dir))
     settings.update(overrides or {})
     spacy_train(CONFIG_PATH, work_dir / "output", use_gpu=-1, overrides=settings)
     best = work_dir / "output" / "model-best"
@@ -155,7 +134,7 @@ def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str
             "version": "1.0.0",
             "description": "German NER (PER, LOC, ORG, MISC) trained from open corpora for akteursnetz.",
             "license": "CC BY 4.0",
-            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]],
+            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]] + [WORD_CLUSTERS],
             "akteursnetz": {"training_docs": counts, "corpus_set": corpus_set},
         }
     )
