@@ -22,13 +22,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## extraction scores against the project's gold annotations (sample corpus, then the held-out set)
+## extraction scores against the project's gold annotations (sample corpus, then the three held-out sets)
 evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/sample.jsonl --pred data/processed
 	$(BIN)/akteursnetz run data/heldout --out build/heldout --no-pictures
 	$(BIN)/akteursnetz evaluate data/gold/heldout.jsonl --pred build/heldout
 	$(BIN)/akteursnetz run data/heldout2 --out build/heldout2 --no-pictures
 	$(BIN)/akteursnetz evaluate data/gold/heldout2.jsonl --pred build/heldout2
+	$(BIN)/akteursnetz run data/heldout3 --out build/heldout3 --no-pictures
+	$(BIN)/akteursnetz evaluate data/gold/heldout3.jsonl --pred build/heldout3
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)

@@ -60,3 +60,8 @@ def heldout_run(nlp, tmp_path_factory):
 @pytest.fixture(scope="session")
 def heldout2_run(nlp, tmp_path_factory):
     return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout2", "heldout2")
+
+
+@pytest.fixture(scope="session")
+def heldout3_run(nlp, tmp_path_factory):
+    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout3", "heldout3")
