@@ -7,7 +7,6 @@ sentences so that `make model` does not first fail an hour into a run.
 from __future__ import annotations
 
 import importlib.util
-import random
 
 import pytest
 import spacy
@@ -30,6 +29,7 @@ SENTENCES = [
 
 @needs_lookups
 def test_recipe_initialises_with_clusters_and_learns(tmp_path):
+    spacy.util.fix_random_seed(0)
     config = spacy.util.load_config(train.CONFIG_PATH)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     examples = []
@@ -40,7 +40,6 @@ def test_recipe_initialises_with_clusters_and_learns(tmp_path):
         examples.append(Example(doc, ref))
     optimizer = nlp.initialize(lambda: examples)
     assert len(_packed(nlp.vocab)[0]) > 100_000
-    random.seed(0)
     losses = {}
     for _ in range(30):
         losses = {}

@@ -32,9 +32,10 @@ import json
 from typing import Callable, Sequence
 
 import numpy
-
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.ml.featureextractor import FeatureExtractor
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -98,8 +99,6 @@ def store_clusters(vocab, clusters: dict[str, int]) -> None:
     model; two sorted arrays load in a fraction of that and are searched per
     document at once (``numpy.searchsorted``).
     """
-    from spacy.strings import get_string_id
-
     keys = numpy.fromiter((get_string_id(w) for w in clusters), dtype="uint64", count=len(clusters))
     codes = numpy.fromiter(clusters.values(), dtype="uint32", count=len(clusters))
     order = numpy.argsort(keys, kind="stable")
@@ -108,7 +107,7 @@ def store_clusters(vocab, clusters: dict[str, int]) -> None:
     vocab.lookups.add_table(TABLE, {"keys": keys[order].tobytes(), "codes": codes[order].tobytes()})
 
 
-def cluster_codes(vocab, keys) -> "numpy.ndarray":
+def cluster_codes(vocab, keys) -> numpy.ndarray:
     """The packed code of each string hash in ``keys`` (0 where the word is not in the table)."""
     table_keys, table_codes = _packed(vocab)
     keys = numpy.asarray(keys, dtype="uint64")
@@ -116,7 +115,7 @@ def cluster_codes(vocab, keys) -> "numpy.ndarray":
     return numpy.where(table_keys[idx] == keys, table_codes[idx], 0)
 
 
-def _packed(vocab) -> tuple["numpy.ndarray", "numpy.ndarray"]:
+def _packed(vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
     if not vocab.lookups.has_table(TABLE):
         raise ValueError(_MISSING_TABLE)
     table = vocab.lookups.get_table(TABLE)
@@ -142,10 +141,7 @@ def _cluster_forward(model: Model, docs: list[Doc], is_train: bool):
     return [_cluster_rows(doc, prefixes) for doc in docs], lambda d_features: []
 
 
-def _cluster_rows(doc: Doc, prefixes: tuple[int, ...]):
-    from spacy.attrs import LOWER, ORTH
-    from spacy.strings import get_string_id
-
+def _cluster_rows(doc: Doc, prefixes: tuple[int, ...]) -> numpy.ndarray:
     width = len(prefixes) + 1
     if not len(doc):
         return numpy.zeros((0, width), dtype="uint64")
