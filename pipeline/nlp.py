@@ -380,16 +380,20 @@ class EntityCleanup:
                 taken.update(range(start, end))
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
         # "vom Sachgebiet Prävention der Polizeidirektion Leipzig": a unit's section is no actor beside the unit
-        starts = {e.start: e for e in ents}
-        ents = [
-            e for e in ents
-            if not (
-                e.label_ == "ORG" and SUBUNIT.match(e[0].text) and e.end + 1 < len(doc) and doc[e.end].lower_ in ("der", "des")
-                and e.end + 1 in starts and starts[e.end + 1].label_ == "ORG"
-            )
-        ]
+        ents = [e for e in ents if not self._section_of_next_org(doc, e, ents)]
         doc.set_ents(ents, default="outside")
         return doc
+
+    @staticmethod
+    def _section_of_next_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:
+        """"Sachgebiet [Prävention] der Polizeidirektion Leipzig": up to two words, then the genitive of an organisation."""
+        if ent.label_ != "ORG" or not SUBUNIT.match(ent[0].text):
+            return False
+        starts = {e.start for e in ents if e.label_ == "ORG"}
+        i = ent.end
+        while i < len(doc) and i - ent.end < 2 and doc[i].is_title and not doc[i].ent_type_:
+            i += 1
+        return i + 1 < len(doc) and doc[i].lower_ in ("der", "des") and i + 1 in starts
 
     def _building_with_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"Kulturhaus" + "Aue", "Schloss" + "Burgk": a building named with its town or its own name is one place."""
