@@ -181,3 +181,32 @@ def test_sample_corpus_runs_and_links_police_and_towns(sample_run):
 def test_names_completed_around_the_model(nlp, sentence, name, label):
     doc = nlp(sentence)
     assert (name, label) in {(e.text, e.label_) for e in doc.ents}, [(e.text, e.label_) for e in doc.ents]
+
+
+def test_place_after_von_and_no_line_breaks_in_names(nlp):
+    doc = nlp("Fachtag an der Hochschule Zittau\n\nDie Gäste begrüßte Bürgermeister Uwe Kranz von Trebsen.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Trebsen", "LOC") in ents, ents
+    assert not any("\n" in text for text, _ in ents), ents
+
+
+def test_a_units_section_is_not_an_actor_beside_the_unit(nlp):
+    text = "Treffen in Löbau\n\nAm Treffen nahm POK Jan Ulbrich vom Sachgebiet Prävention der Polizeidirektion Görlitz teil."
+    linked, ex, doc = _analyse(nlp, text)
+    assert not any(e.text.startswith("Sachgebiet") for e in doc.ents)
+    jan = next(a for a in ex.actors.values() if a.kind == "person" and a.name.endswith("Ulbrich"))
+    assert jan.affiliation == "pol:PD_Görlitz", jan.affiliation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # one person's office, not a group of police officers
+        "Den Tag eröffnete der Bürgermeister gemeinsam mit dem Oschatzer Revierleiter, Polizeirat Tim Berger.",
+        # "der Polizei" stands for the unit named beside it
+        "Aus Sicht der Polizei berichtete PHK Ina Roth vom Polizeirevier Oschatz über die Lage und nahm an der Runde teil.",
+    ],
+)
+def test_no_police_collective_beside_a_named_officer_or_unit(nlp, sentence):
+    linked, ex, _ = _analyse(nlp, "Vernetzungstreffen in Oschatz\n\nAm 14. Mai 2024 trafen sich Vertreter in Oschatz. " + sentence)
+    assert not any(a.startswith("col:police") for a in ex.actors), sorted(ex.actors)
