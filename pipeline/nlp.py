@@ -387,7 +387,7 @@ class EntityCleanup:
     @staticmethod
     def _section_of_next_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         """"Sachgebiet [Prävention] der Polizeidirektion Leipzig": up to two words, then the genitive of an organisation."""
-        if ent.label_ != "ORG" or not SUBUNIT.match(ent[0].text):
+        if ent.label_ not in ("ORG", "MISC") or not SUBUNIT.match(ent[0].text):
             return False
         starts = {e.start for e in ents if e.label_ == "ORG"}
         i = ent.end
@@ -489,9 +489,14 @@ class EntityCleanup:
             ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
         if not len(ent):
             return [None]
-        # "Bürgermeister von Trossin" read as a noble name: the place after the preposition
-        if len(ent) > 1 and ent[0].lower_ in ("von", "vom", "aus") and self.gaz.place_candidates(ent[1:].text):
-            return [Span(doc, ent.start + 1, ent.end, label="LOC")]
+        # "Bürgermeister von Trossin" read as a noble name: the place after the preposition;
+        # "Uwe Kranz von Trebsen": the person, then the town
+        for i, tok in enumerate(ent):
+            if tok.lower_ in ("von", "vom", "aus") and i < len(ent) - 1 and any(
+                k.startswith("ags:") for k in self.gaz.place_candidates(ent[i + 1 :].text)
+            ):
+                place = Span(doc, ent.start + i + 1, ent.end, label="LOC")
+                return [place] if i == 0 else [Span(doc, ent.start, ent.start + i, label=ent.label_), place]
         first = ent[0].text
         # "Jugendhaus Villa e. V.", "Gebr. Pfau": an association or a company, with its legal form
         legal = self._legal_form_end(doc, ent.end) or (ent.end if ent[-1].text in LEGAL_FORM + ("V.",) else 0)

@@ -128,6 +128,9 @@ def train(
 def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str) -> Path:
     """Copy the best checkpoint to ``model_dir`` with attribution in its meta."""
     nlp = spacy.load(best)
+    # the training corpora's paths mean nothing on a user's machine
+    for key in ("train", "dev"):
+        nlp.config["paths"][key] = None
     nlp.meta.update(
         {
             "name": "akteursnetz_ner",
