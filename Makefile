@@ -22,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## extraction scores against the project's gold annotations (sample corpus, then the three held-out sets)
+## extraction scores against the project's gold annotations (sample corpus, then the four held-out sets)
 evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/sample.jsonl --pred data/processed
 	$(BIN)/akteursnetz run data/heldout --out build/heldout --no-pictures
@@ -31,6 +31,8 @@ evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/heldout2.jsonl --pred build/heldout2
 	$(BIN)/akteursnetz run data/heldout3 --out build/heldout3 --no-pictures
 	$(BIN)/akteursnetz evaluate data/gold/heldout3.jsonl --pred build/heldout3
+	$(BIN)/akteursnetz run data/heldout4 --out build/heldout4 --no-pictures
+	$(BIN)/akteursnetz evaluate data/gold/heldout4.jsonl --pred build/heldout4
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)

@@ -65,3 +65,8 @@ def heldout2_run(nlp, tmp_path_factory):
 @pytest.fixture(scope="session")
 def heldout3_run(nlp, tmp_path_factory):
     return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout3", "heldout3")
+
+
+@pytest.fixture(scope="session")
+def heldout4_run(nlp, tmp_path_factory):
+    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout4", "heldout4")

@@ -3,15 +3,16 @@
 
 Usage (from the repository root or anywhere):
 
-    python data/gold/validate.py                 # sample.jsonl and seeds.jsonl
+    python data/gold/validate.py                 # every gold file in data/gold/
     python data/gold/validate.py data/gold/sample.jsonl --strict
 
 Checks, per gold line:
 
 * required fields and their types; allowed meeting types, roles, kinds, labels;
 * ``report_id`` is the file name without extension and the file exists
-  (``data/raw/`` for sample.jsonl, ``../shared/seeds/`` for seeds.jsonl; a
-  missing seeds folder only skips the text checks);
+  (``data/raw/`` for sample.jsonl, ``data/heldoutN/`` for heldoutN.jsonl,
+  ``../shared/seeds/`` for seeds.jsonl; a missing seeds folder only skips the
+  text checks);
 * every ``ags``/``district_ags``/key refers to the gazetteer when
   ``../shared/data/gazetteer/`` is present (municipalities, police, state bodies);
 * every mention text occurs in the report (title, caption, credit, body) at
@@ -45,7 +46,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 SHARED = REPO.parent / "shared"
 GAZ = SHARED / "data" / "gazetteer"
-CORPUS = {"sample.jsonl": REPO / "data" / "raw", "seeds.jsonl": SHARED / "seeds"}
+CORPUS = {
+    "sample.jsonl": REPO / "data" / "raw",
+    "seeds.jsonl": SHARED / "seeds",
+    **{f"{name}.jsonl": REPO / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")},
+}
 
 MEETING_TYPES = {
     "Vernetzungstreffen", "KPR-Sitzung", "Unterzeichnung einer Kooperationsvereinbarung",
@@ -413,10 +418,10 @@ def validate_file(path: Path, gaz: dict[str, set[str]]) -> tuple[list[str], list
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="*", type=Path, help="gold JSONL files (default: sample.jsonl, seeds.jsonl)")
+    ap.add_argument("files", nargs="*", type=Path, help="gold JSONL files (default: all in data/gold/)")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     args = ap.parse_args(argv)
-    files = args.files or [HERE / "sample.jsonl", HERE / "seeds.jsonl"]
+    files = args.files or sorted(HERE.glob("*.jsonl"))
     gaz = load_gazetteer()
     if not gaz:
         print(f"note: gazetteer not found under {GAZ}, key checks skipped")
