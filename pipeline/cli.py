@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="German meeting reports -> actor–meeting network.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # a message naming a file is never broken across lines
 
 
 def _setup_logging(verbose: bool) -> None:
