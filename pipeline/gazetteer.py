@@ -195,7 +195,8 @@ def _police_forms(p: PoliceUnit, gaz_names: dict[str, str]) -> set[str]:
     name = p.name
     if p.type == "Polizeirevier":
         place = name.replace("Polizeirevier ", "")
-        forms.update({f"Revier {place}", f"Polizeirevier {place.replace('-', ' ')}"})
+        # "PR Döbeln": the abbreviation of press releases and tables
+        forms.update({f"Revier {place}", f"Polizeirevier {place.replace('-', ' ')}", f"PR {place}"})
         if "_" in p.id and p.id.count("_") == 2:  # PR_Freital_Dippoldiswalde, PR_Dresden_Nord
             pass
     if p.type == "Polizeidirektion":

@@ -200,7 +200,7 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
 
     for p in gaz.police.values():
         for form in _police_forms(p, {}):
-            add("ORG", form, f"police:{p.id}", exact=form.isupper() or form.startswith(("PD ", "LKA")))
+            add("ORG", form, f"police:{p.id}", exact=form.isupper() or form.startswith(("PD ", "PR ", "LKA")))
     for s in gaz.state_bodies.values():
         for form in _state_forms(s):
             add("ORG", form, f"state:{s.abbr}", exact=form.replace(" ", "").isalpha() and form.upper() == form)
@@ -338,7 +338,11 @@ class EntityCleanup:
 
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
-        self.pd_seats = {p.name.split()[-1] for p in gaz.police.values() if p.type == "Polizeidirektion"}
+        # seats of police units, written after their abbreviation: "PD Chemnitz", "PR Döbeln"
+        self.unit_seats = {
+            abbr: {p.name.split()[-1] for p in gaz.police.values() if p.type == unit_type}
+            for abbr, unit_type in (("PD", "Polizeidirektion"), ("PR", "Polizeirevier"))
+        }
         self.first_names = first_names()
         self.common_words = common_words()
 
@@ -570,8 +574,9 @@ class EntityCleanup:
         # an office before a name: "Polizeipräsident Marquardt" -> PER "Marquardt"
         if ent.label_ == "PER" and len(ent) > 1 and OFFICE_TITLE.match(first):
             return self._fix(doc, Span(doc, ent.start + 1, ent.end, label="PER"))
-        # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate)
-        if first in RANKS and len(ent) > 1 and not (first == "PD" and ent[1].text in self.pd_seats):
+        # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate,
+        # "PR Döbeln" the Revier)
+        if first in RANKS and len(ent) > 1 and ent[1].text not in self.unit_seats.get(first, ()):
             rest = Span(doc, ent.start + 1, ent.end, label="PER" if ent.label_ in ("PER", "ORG", "MISC") else ent.label_)
             return self._fix(doc, rest)
         if ent.label_ == "PER" and first in RANKS and len(ent) == 1:

@@ -83,6 +83,15 @@ def test_rank_abbreviation_vs_police_directorate(nlp):
     assert "pol:PD_Chemnitz" in linked.actors
 
 
+def test_revier_abbreviation_vs_rank_before_a_name(nlp):
+    text = ("Treffen in Döbeln\n\nVom PR Döbeln kam Polizeihauptkommissar Uwe Brandt, "
+            "PR Karin Seidel vertrat die PD Chemnitz.")
+    linked, ex, _ = _analyse(nlp, text)
+    assert "pol:PR_Döbeln" in linked.actors
+    persons = {a.name for a in linked.actors.values() if a.kind == "person"}
+    assert {"Uwe Brandt", "Karin Seidel"} <= persons
+
+
 def test_compound_police_station_and_organisation_in_role(nlp):
     text = ("Sitzung in Freital\n\nAm Treffen nahmen Anna Hoffmann (Leiterin Fachdienst Prävention der Polizeidirektion Leipzig) "
             "und Vertreter des Polizeireviers Freital-Dippoldiswalde teil.")
