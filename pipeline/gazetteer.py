@@ -197,8 +197,6 @@ def _police_forms(p: PoliceUnit, gaz_names: dict[str, str]) -> set[str]:
         place = name.replace("Polizeirevier ", "")
         # "PR Döbeln": the abbreviation of press releases and tables
         forms.update({f"Revier {place}", f"Polizeirevier {place.replace('-', ' ')}", f"PR {place}"})
-        if "_" in p.id and p.id.count("_") == 2:  # PR_Freital_Dippoldiswalde, PR_Dresden_Nord
-            pass
     if p.type == "Polizeidirektion":
         place = name.replace("Polizeidirektion ", "")
         forms.update({f"PD {place}", f"Polizeidirektion {place}"})

@@ -30,12 +30,7 @@ def nlp():
 def seed_run(nlp, tmp_path_factory):
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
-    from pipeline.run import process, write_outputs
-
-    out = tmp_path_factory.mktemp("seeds")
-    result = process([SEEDS], nlp)
-    write_outputs(result, out)
-    return result, out
+    return _run(nlp, tmp_path_factory, SEEDS, "seeds")
 
 
 def _run(nlp, tmp_path_factory, folder: Path, name: str):
@@ -53,20 +48,13 @@ def sample_run(nlp, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def heldout_run(nlp, tmp_path_factory):
-    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout", "heldout")
+def heldout_runs(nlp, tmp_path_factory):
+    """``runs("heldout3")`` -> (result, out) for ``data/heldout3``; each set is run once per session."""
+    done: dict[str, tuple] = {}
 
+    def run(name: str):
+        if name not in done:
+            done[name] = _run(nlp, tmp_path_factory, ROOT / "data" / name, name)
+        return done[name]
 
-@pytest.fixture(scope="session")
-def heldout2_run(nlp, tmp_path_factory):
-    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout2", "heldout2")
-
-
-@pytest.fixture(scope="session")
-def heldout3_run(nlp, tmp_path_factory):
-    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout3", "heldout3")
-
-
-@pytest.fixture(scope="session")
-def heldout4_run(nlp, tmp_path_factory):
-    return _run(nlp, tmp_path_factory, ROOT / "data" / "heldout4", "heldout4")
+    return run

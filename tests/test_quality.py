@@ -39,9 +39,9 @@ HELDOUT_FLOORS = {
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
-def test_heldout_gold_scores(name, request):
+def test_heldout_gold_scores(name, heldout_runs):
     """Reports written without sight of the rules (data/heldout*/README.md)."""
-    _, out = request.getfixturevalue(f"{name}_run")
+    _, out = heldout_runs(name)
     scores = evaluate(GOLD / f"{name}.jsonl", out)
     print(format_scores(scores))
     mention, participation, pm, mm, linking = HELDOUT_FLOORS[name]
