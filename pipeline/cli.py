@@ -136,9 +136,13 @@ def train_ner(
     corpus_set: Annotated[str, typer.Option(help="germeval (the shipped model) or all")] = "germeval",
 ) -> None:
     """Reproduce the shipped NER model from the open corpora (about 30 minutes on one core; needs the 'train' extra)."""
-    from .ner.train import train
+    from .ner.train import missing_training_packages, train
 
     _setup_logging(True)
+    missing = missing_training_packages()
+    if missing:
+        console.print(f"[red]training the NER model needs: {'; '.join(missing)}[/red]")
+        raise typer.Exit(2)
     if not (shared / "data" / "ner").exists():
         console.print(f"[red]training data not found under {shared}/data/ner[/red]")
         raise typer.Exit(2)

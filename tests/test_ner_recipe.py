@@ -49,3 +49,15 @@ def test_recipe_initialises_with_clusters_and_learns(tmp_path):
     again = spacy.load(tmp_path / "m")
     doc = again("Die Stadt Pirna lud zur Bürgerversammlung ein .")
     assert [(e.text, e.label_) for e in doc.ents] == [("Pirna", "LOC")]
+
+
+def test_train_ner_names_what_is_missing_before_it_starts(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    monkeypatch.setitem(train.TRAINING_PACKAGES, "akteursnetz_no_such_package", "pip install something")
+    result = CliRunner().invoke(app, ["train-ner", "--shared", str(tmp_path), "--work", str(tmp_path / "work")])
+    assert result.exit_code == 2
+    assert "akteursnetz_no_such_package (pip install something)" in result.output
+    assert not (tmp_path / "work").exists()
