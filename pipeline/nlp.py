@@ -116,10 +116,11 @@ def resolve_model(name: str | os.PathLike | None) -> str | Path:
 def load_nlp(model: str | os.PathLike | None = None, rules: bool = True) -> Language:
     """The German pipeline with the project's domain components."""
     from .ner import features  # noqa: F401 - registers the shipped model's embedding layer
+    from .ner.fast_ops import use_matmul_ops
 
     target = resolve_model(model)
     exclude = [p for p in ("lemmatizer", "morphologizer", "attribute_ruler") if model is not None]
-    nlp = spacy.load(target, exclude=exclude)
+    nlp = use_matmul_ops(spacy.load(target, exclude=exclude))
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"model {target} has no 'ner' component")
     first = nlp.pipe_names[0]

@@ -9,10 +9,11 @@ import pytest
 import pipeline.clauses
 import pipeline.ingest
 import pipeline.link
+import pipeline.ner.fast_ops
 import pipeline.ner.features
 
 
-@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link, pipeline.ner.features])
+@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link, pipeline.ner.fast_ops, pipeline.ner.features])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
