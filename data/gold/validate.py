@@ -50,11 +50,16 @@ CORPUS = {
     "sample.jsonl": REPO / "data" / "raw",
     "seeds.jsonl": SHARED / "seeds",
     **{f"{name}.jsonl": REPO / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")},
+    "real.jsonl": REPO / "data" / "real" / "texts",
 }
+# annotation batches of the published reports are checked against the same texts
+REAL_PARTS = HERE / "real-parts"
 
 MEETING_TYPES = {
     "Vernetzungstreffen", "KPR-Sitzung", "Unterzeichnung einer Kooperationsvereinbarung",
     "Fachtagung", "Präventionstag", "other",
+    # published reports (see docs/gold-format.md, "Published reports")
+    "KPR-Gründung", "Beitritt", "Arbeitsgruppensitzung", "Klausurtagung", "Besuch", "Sicherheitsgespräch",
 }
 PARTICIPANT_ROLES = {"participant", "host", "organiser", "speaker", "moderator", "signatory"}
 PERSON_ROLES = PARTICIPANT_ROLES | {"mentioned"}
@@ -67,7 +72,7 @@ LABELS = {"PER", "LOC", "ORG", "MISC"}
 LINK_KINDS = {"police-municipality", "municipality-municipality", "other"}
 TOP_FIELDS = ("report_id", "file", "meeting", "mentions", "persons", "organisations",
               "places", "credits", "participants", "links")
-KEY_RE = re.compile(r"^(ags:\d{8}|district:\d{5}|police:.+|municipal:\*|state:.+|org:.+|person:.+)$")
+KEY_RE = re.compile(r"^(ags:\d{8}|district:\d{5}|police:.+|municipal:\*|state:.+|org:.+|person:.+|place:.+)$")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
@@ -291,7 +296,7 @@ def check_record(rep: Report, rec: dict, text: str | None, gaz: dict[str, set[st
         if pl["kind"] not in PLACE_KINDS:
             rep.err(f"place {pl['name']!r}: kind {pl['kind']!r} not allowed")
         if pl["kind"] == "municipality" and not pl.get("ags"):
-            rep.err(f"place {pl['name']!r}: municipality without ags")
+            rep.warn(f"place {pl['name']!r}: municipality without ags (a town outside Saxony?)")
         if pl.get("ags"):
             check_key(rep, f"ags:{pl['ags']}", gaz, f"place {pl['name']!r}")
         if pl.get("district_ags"):
@@ -367,7 +372,7 @@ def check_record(rep: Report, rec: dict, text: str | None, gaz: dict[str, set[st
 def validate_file(path: Path, gaz: dict[str, set[str]]) -> tuple[list[str], list[str], int]:
     errors: list[str] = []
     warnings: list[str] = []
-    corpus = CORPUS.get(path.name)
+    corpus = CORPUS.get(path.name) or (CORPUS["real.jsonl"] if path.parent.resolve() == REAL_PARTS else None)
     have_texts = corpus is not None and corpus.is_dir()
     if corpus is not None and not have_texts:
         warnings.append(f"{path.name}: corpus folder {corpus} not found, text checks skipped")
