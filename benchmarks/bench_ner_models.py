@@ -39,9 +39,9 @@ def main() -> None:
     from spacy.tokens import Doc
     from threadpoolctl import threadpool_limits
 
-    from pipeline.ner import features  # noqa: F401 - registers the model's embedding layer
-    from pipeline.ner.corpora import read_germeval_conll
-    from pipeline.ner.fast_ops import use_matmul_ops
+    from akteursnetz.ner import features  # noqa: F401 - registers the model's embedding layer
+    from akteursnetz.ner.corpora import read_germeval_conll
+    from akteursnetz.ner.fast_ops import use_matmul_ops
 
     nlps = {
         f"{name} [{ops}]": use_matmul_ops(spacy.load(name)) if ops == "numpy" else spacy.load(name)

@@ -39,8 +39,8 @@ def main() -> None:
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from pipeline.nlp import load_nlp
-    from pipeline.run import process
+    from akteursnetz.nlp import load_nlp
+    from akteursnetz.run import process
 
     nlp = load_nlp()
     rows = []

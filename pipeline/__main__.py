@@ -1,4 +1,4 @@
-"""``python -m pipeline`` is the ``akteursnetz`` command."""
+"""``python -m akteursnetz`` is the ``akteursnetz`` command."""
 
 from .cli import main
 

@@ -54,7 +54,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.records import ORG_KINDS, PARTICIPANT_ROLES
+from akteursnetz.records import ORG_KINDS, PARTICIPANT_ROLES
 
 LABELS = ("PER", "ORG", "LOC")
 LINK_KINDS = {"police-municipality": "police_municipality", "municipality-municipality": "cross_municipality"}
@@ -417,7 +417,7 @@ def format_scores(scores: dict[str, Any], verbose: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipeline.evaluate GOLD RUN_DIR [-v] [--json OUT]``."""
+    """``python -m akteursnetz.evaluate GOLD RUN_DIR [-v] [--json OUT]``."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
     ap.add_argument("pred_dir")

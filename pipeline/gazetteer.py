@@ -309,5 +309,5 @@ def build_gazetteer(data: dict) -> Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer (cached: it is read once per process)."""
-    raw = resources.files("pipeline").joinpath("data/gazetteer.json").read_text(encoding="utf-8")
+    raw = resources.files("akteursnetz").joinpath("data/gazetteer.json").read_text(encoding="utf-8")
     return build_gazetteer(json.loads(raw))

@@ -309,7 +309,7 @@ def make_cleanup(nlp: Language, name: str):
 def _word_list(name: str) -> frozenset[str]:
     from importlib import resources
 
-    text = resources.files("pipeline").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = resources.files("akteursnetz").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 

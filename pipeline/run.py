@@ -4,7 +4,7 @@ Reports stream through ``nlp.pipe``; only the small records of each report
 are kept, so memory grows with the number of actors and links, not with the
 text of the corpus.
 
->>> from pipeline.run import run  # doctest: +SKIP
+>>> from akteursnetz.run import run  # doctest: +SKIP
 >>> result = run(["data/raw"], "data/processed")  # doctest: +SKIP
 >>> result.summary["meetings"]  # doctest: +SKIP
 """

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
-from pipeline.records import MEETING_TYPES, PARTICIPANT_ROLES
+from akteursnetz.records import MEETING_TYPES, PARTICIPANT_ROLES
 
 SEED = 7
 DPI = 150

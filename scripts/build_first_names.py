@@ -26,7 +26,7 @@ def main() -> None:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from pipeline.ner.corpora import read_germeval_train
+    from akteursnetz.ner.corpora import read_germeval_train
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")

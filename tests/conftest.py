@@ -21,7 +21,7 @@ needs_germeval = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.nlp import load_nlp
+    from akteursnetz.nlp import load_nlp
 
     return load_nlp()
 
@@ -34,7 +34,7 @@ def seed_run(nlp, tmp_path_factory):
 
 
 def _run(nlp, tmp_path_factory, folder: Path, name: str):
-    from pipeline.run import process, write_outputs
+    from akteursnetz.run import process, write_outputs
 
     out = tmp_path_factory.mktemp(name)
     result = process([folder], nlp)

@@ -6,14 +6,14 @@ import doctest
 
 import pytest
 
-import pipeline.clauses
-import pipeline.ingest
-import pipeline.link
-import pipeline.ner.fast_ops
-import pipeline.ner.features
+import akteursnetz.clauses
+import akteursnetz.ingest
+import akteursnetz.link
+import akteursnetz.ner.fast_ops
+import akteursnetz.ner.features
 
 
-@pytest.mark.parametrize("module", [pipeline.clauses, pipeline.ingest, pipeline.link, pipeline.ner.fast_ops, pipeline.ner.features])
+@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

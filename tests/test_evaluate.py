@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import evaluate, format_scores, norm_mention, norm_name, prf, venue_match
+from akteursnetz.evaluate import evaluate, format_scores, norm_mention, norm_name, prf, venue_match
 
 PIRNA, HEIDENAU, WERDAU = "14628270", "14628150", "14524330"
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import needs_seeds
-from pipeline.gazetteer import load_gazetteer
-from pipeline.link import Linker
-from pipeline.records import Report
+from akteursnetz.gazetteer import load_gazetteer
+from akteursnetz.link import Linker
+from akteursnetz.records import Report
 
 WERDAU, PLAUEN, ZWICKAU = "14524300", "14523320", "14524330"
 
 
 def _analyse(nlp, text: str, report_id: str = "t"):
-    from pipeline.extract import Extractor
+    from akteursnetz.extract import Extractor
 
     gaz = load_gazetteer()
     report = Report(report_id=report_id, source=f"{report_id}.txt", text=text, title=text.split("\n")[0], date="2024-05-14", body_start=0)
@@ -145,7 +145,7 @@ def test_leipzig_city_and_district(nlp):
 def test_credit_with_ministry_and_photographer(nlp):
     text = "Treffen in Riesa\n\nDie Gruppe im Saal.\n\n© SMI / Katrin Lange\n\nDie Polizei und die Stadt Riesa trafen sich am 14. Mai 2024."
     gaz = load_gazetteer()
-    from pipeline.extract import Extractor
+    from akteursnetz.extract import Extractor
 
     report = Report("c", "c.txt", text, title="Treffen in Riesa", caption="Die Gruppe im Saal.", credit="© SMI / Katrin Lange", date="2024-05-14")
     report.body_start = text.index("Die Polizei")

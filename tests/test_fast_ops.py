@@ -7,10 +7,10 @@ import pytest
 import spacy
 from thinc.api import NumpyOps
 
-from pipeline.ingest import read_reports
-from pipeline.records import Report
-from pipeline.ner.fast_ops import MatmulOps, use_matmul_ops
-from pipeline.nlp import DEFAULT_MODEL, load_nlp
+from akteursnetz.ingest import read_reports
+from akteursnetz.records import Report
+from akteursnetz.ner.fast_ops import MatmulOps, use_matmul_ops
+from akteursnetz.nlp import DEFAULT_MODEL, load_nlp
 
 RAW = DEFAULT_MODEL.parents[1] / "data" / "raw"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pipeline.ingest import find_dates, parse_report_text, read_reports
-from pipeline.records import Report, Skipped
+from akteursnetz.ingest import find_dates, parse_report_text, read_reports
+from akteursnetz.records import Report, Skipped
 
 REPORT = """12.03.2024
 

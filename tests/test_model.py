@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from conftest import needs_germeval
-from pipeline.nlp import DEFAULT_MODEL
+from akteursnetz.nlp import DEFAULT_MODEL
 
 
 def test_model_is_shipped_small_and_loads_fast():
@@ -26,7 +26,7 @@ def test_plain_spacy_load_works_without_importing_the_package():
     """Users load the model with spacy.load alone; its embedding layer comes in by entry point."""
     code = (
         "import spacy, sys; nlp = spacy.load(sys.argv[1]); "
-        "assert 'pipeline.ner.features' in sys.modules; "
+        "assert 'akteursnetz.ner.features' in sys.modules; "
         "print([(e.text, e.label_) for e in nlp('Angela Merkel besuchte Dresden.').ents])"
     )
     out = subprocess.run([sys.executable, "-c", code, str(DEFAULT_MODEL)], capture_output=True, text=True, check=True)
@@ -37,7 +37,7 @@ def test_model_carries_its_word_clusters():
     """The clusters travel inside the model: no spacy-lookups-data, no download at run time."""
     from spacy.strings import get_string_id
 
-    from pipeline.ner.features import cluster_codes, decode_cluster
+    from akteursnetz.ner.features import cluster_codes, decode_cluster
 
     nlp = spacy.load(DEFAULT_MODEL)
     words = ["Dresden", "Hamburg", "und", "Wortohnecluster"]
@@ -48,7 +48,7 @@ def test_model_carries_its_word_clusters():
 
 
 def test_a_model_without_its_cluster_table_fails_with_a_clear_message():
-    from pipeline.ner.features import TABLE
+    from akteursnetz.ner.features import TABLE
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.vocab.lookups.remove_table(TABLE)
@@ -70,7 +70,7 @@ def test_domain_sentences(nlp):
 
 @needs_germeval
 def test_germeval_scoring_runs_on_a_slice(tmp_path):
-    from pipeline.ner.evaluate import evaluate_model
+    from akteursnetz.ner.evaluate import evaluate_model
 
     lines = (DEFAULT_MODEL.parents[2] / "shared/data/ner/germeval2014/NER-de-test.tsv").read_text(encoding="utf-8").split("\n")
     part = tmp_path / "slice.tsv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from pipeline.ner.features import AffixFeatures
+from akteursnetz.ner.features import AffixFeatures
 
 
 def _rows(text: str, prefixes=(4,), suffixes=(4,)):
@@ -45,7 +45,7 @@ def test_a_batch_gives_each_document_its_own_rows():
 def test_cluster_table_round_trips_through_its_compressed_form():
     from spacy.strings import get_string_id
 
-    from pipeline.ner.features import TABLE, cluster_codes, encode_cluster, store_clusters
+    from akteursnetz.ner.features import TABLE, cluster_codes, encode_cluster, store_clusters
 
     words = {f"Ort{i}": encode_cluster(i % 977 + 1, -(i % 20) - 3.5) for i in range(5000)}
     nlp = spacy.blank("de")
@@ -62,7 +62,7 @@ def test_uncompressed_tables_of_older_models_still_load():
     import numpy
     from spacy.strings import get_string_id
 
-    from pipeline.ner.features import TABLE, cluster_codes
+    from akteursnetz.ner.features import TABLE, cluster_codes
 
     keys = numpy.array(sorted(get_string_id(w) for w in ("Pirna", "Riesa")), dtype="uint64")
     nlp = spacy.blank("de")

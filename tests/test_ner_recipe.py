@@ -12,8 +12,8 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from pipeline.ner import train
-from pipeline.ner.features import _packed
+from akteursnetz.ner import train
+from akteursnetz.ner.features import _packed
 
 needs_lookups = pytest.mark.skipif(
     importlib.util.find_spec("spacy_lookups_data") is None,
@@ -54,7 +54,7 @@ def test_recipe_initialises_with_clusters_and_learns(tmp_path):
 def test_train_ner_names_what_is_missing_before_it_starts(monkeypatch, tmp_path):
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from akteursnetz.cli import app
 
     monkeypatch.setitem(train.TRAINING_PACKAGES, "akteursnetz_no_such_package", "pip install something")
     result = CliRunner().invoke(app, ["train-ner", "--shared", str(tmp_path), "--work", str(tmp_path / "work")])

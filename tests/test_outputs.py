@@ -30,7 +30,7 @@ def test_output_contract_columns_and_values(sample_run):
         assert df.columns[: len(columns)].tolist() == columns, name
         assert (out / name.replace(".csv", ".parquet")).exists()
     actors = pd.read_csv(out / "actors.csv", keep_default_na=False, dtype=str)
-    from pipeline.records import ACTOR_KINDS, ROLES
+    from akteursnetz.records import ACTOR_KINDS, ROLES
 
     assert set(actors["kind"]) <= set(ACTOR_KINDS)
     assert set(pd.read_csv(out / "participation.csv", dtype=str)["role"]) <= set(ROLES)
@@ -70,7 +70,7 @@ def _digest(folder):
 
 
 def test_same_input_gives_byte_identical_output(nlp, tmp_path, sample_run):
-    from pipeline.run import process, write_outputs
+    from akteursnetz.run import process, write_outputs
 
     _, first = sample_run
     write_outputs(process([RAW], nlp), tmp_path)
@@ -78,8 +78,8 @@ def test_same_input_gives_byte_identical_output(nlp, tmp_path, sample_run):
 
 
 def test_failed_write_leaves_previous_files_intact(nlp, tmp_path, monkeypatch):
-    from pipeline import export
-    from pipeline.run import process, write_outputs
+    from akteursnetz import export
+    from akteursnetz.run import process, write_outputs
 
     result = process([RAW / "2023-03-15_kpr-sitzung_pirna.txt"], nlp)
     write_outputs(result, tmp_path)
@@ -96,7 +96,7 @@ def test_failed_write_leaves_previous_files_intact(nlp, tmp_path, monkeypatch):
 
 
 def _cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "akteursnetz", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def test_cli_runs_reports_skips_and_summarises(tmp_path):

@@ -108,7 +108,7 @@ def test_venue_names_are_places_not_organisations(nlp):
 
 
 def test_english_date_line_is_the_report_date_not_a_person(tmp_path: Path):
-    from pipeline.ingest import parse_report_text
+    from akteursnetz.ingest import parse_report_text
 
     parts = parse_report_text("May 14, 2024\n\nRiesaer Präventionsrat berät\n\nIm Ratssaal.\n© Stadt Riesa\n\nDer Rat tagte.")
     assert parts.date == "2024-05-14" and parts.date_basis == "dateline"
@@ -116,7 +116,7 @@ def test_english_date_line_is_the_report_date_not_a_person(tmp_path: Path):
 
 
 def test_short_names_of_towns_with_a_qualifier_stay_ambiguous():
-    from pipeline.gazetteer import load_gazetteer
+    from akteursnetz.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     # "Neustadt in Sachsen" and "Neustadt/Vogtl." are both "Neustadt" in running text: left to context
@@ -155,10 +155,10 @@ def test_venue_is_the_building_named(nlp, sentence, venue):
 
 
 def test_meeting_date_from_a_weekday_counted_back_from_the_report_date(nlp):
-    from pipeline.extract import Extractor
-    from pipeline.gazetteer import load_gazetteer
-    from pipeline.link import Linker
-    from pipeline.records import Report
+    from akteursnetz.extract import Extractor
+    from akteursnetz.gazetteer import load_gazetteer
+    from akteursnetz.link import Linker
+    from akteursnetz.records import Report
 
     gaz = load_gazetteer()
     for body, expected in [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import GOLD, needs_seeds
-from pipeline.evaluate import evaluate, format_scores
+from akteursnetz.evaluate import evaluate, format_scores
 
 
 def test_sample_gold_reaches_the_targets(sample_run):

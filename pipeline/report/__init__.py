@@ -17,8 +17,8 @@ from string import Template
 
 import pandas as pd
 
-from pipeline import viz
-from pipeline.records import PARTICIPANT_ROLES
+from akteursnetz import viz
+from akteursnetz.records import PARTICIPANT_ROLES
 
 HERE = Path(__file__).parent
 WIDTH, HEIGHT = 1000, 640
