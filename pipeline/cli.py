@@ -102,6 +102,9 @@ def evaluate(
     pred: Annotated[Path, typer.Option("--pred", help="Output folder of a run.")] = Path("data/processed"),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON.")] = None,
+    split: Annotated[
+        Optional[str], typer.Option("--split", help="Only gold reports of this split (blind or dev).")
+    ] = None,
 ) -> None:
     """Score a run's output against gold annotations."""
     from .evaluate import evaluate as score, format_scores
@@ -109,7 +112,7 @@ def evaluate(
     if not gold.exists():
         console.print(f"[red]gold file not found: {gold}[/red]")
         raise typer.Exit(2)
-    scores = score(gold, pred)
+    scores = score(gold, pred, split=split)
     print(format_scores(scores, verbose=verbose))
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")

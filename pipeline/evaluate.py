@@ -34,8 +34,18 @@ Measures (per report, then summed):
   date (exact; null = ""), type (exact), venue (:func:`venue_match`); accuracies
   are over gold meetings, so a missing meeting is wrong in every attribute.
   Pred meetings for a report whose gold meeting is null are ``false_meetings``.
+* mentions (lenient) — as mentions, but a gold and a predicted mention of the same
+  label also match when one lies inside the other on word boundaries
+  ("Polizeirevier Plauen" for "Polizeirevier Plauen-Oberes Vogtland"); exact
+  matches are paired first.
 * participation — gold participant keys vs keys of the actors with a participant
-  role in the report's pred meetings.
+  role in the report's pred meetings; and the same restricted to what users look
+  at: persons taking part (``person:``), municipalities taking part (``ags:``)
+  and organisations taking part (``org:``, ``state:``, ``district:`` and named
+  ``police:`` units; ``place:`` keys are towns outside Saxony).
+* meeting place — the ags of the first pred meeting against the gold meeting's
+  ags; region — the district (or kreisfreie Stadt), compared casefolded without a
+  leading "Landkreis"; both over gold meetings whose value is not empty.
 * links — (report, {key_a, key_b}) for gold ``police-municipality`` /
   ``municipality-municipality`` vs pred edges ``police_municipality`` /
   ``cross_municipality``; an edge counts for every report of its meetings.
@@ -151,6 +161,33 @@ def _diff(gold: Counter, pred: Counter) -> tuple[int, list, list]:
     return tp, fp, fn
 
 
+def _inside(short: str, long: str) -> bool:
+    """``short`` occurs in ``long`` on word boundaries (casefolded)."""
+    a, b = short.casefold(), long.casefold()
+    return bool(a) and re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
+
+
+def lenient_pairs(gold: list[str], pred: list[str]) -> tuple[int, list[str], list[str]]:
+    """Multiset match where containment also counts; exact pairs first.
+
+    >>> lenient_pairs(["Polizeirevier Plauen", "Plauen"], ["Polizeirevier Plauen-Oberes Vogtland", "Zwickau"])
+    (1, ['Zwickau'], ['Plauen'])
+    """
+    tp, fp_exact, fn_exact = _diff(Counter(gold), Counter(pred))
+    fns = list(fn_exact)
+    fps: list[str] = []
+    for p in fp_exact:
+        # the closest candidate: the longest gold text that contains or is contained
+        hits = [i for i, g in enumerate(fns) if _inside(g, p) or _inside(p, g)]
+        hit = max(hits, key=lambda i: (len(fns[i]), -i)) if hits else None
+        if hit is None:
+            fps.append(p)
+        else:
+            fns.pop(hit)
+            tp += 1
+    return tp, fps, fns
+
+
 class _Tally:
     """Accumulates tp/fp/fn over reports."""
 
@@ -162,8 +199,37 @@ class _Tally:
         self.tp, self.fp, self.fn = self.tp + tp, self.fp + len(fp), self.fn + len(fn)
         return {"fp": fp, "fn": fn}
 
+    def add_lenient(self, gold: list[str], pred: list[str]) -> dict[str, list]:
+        tp, fp, fn = lenient_pairs(gold, pred)
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + len(fp), self.fn + len(fn)
+        return {"fp": fp, "fn": fn}
+
     def scores(self) -> dict[str, float | int]:
         return prf(self.tp, self.fp, self.fn)
+
+
+def key_class(key: str) -> str:
+    """Which user-facing participant measure a (normalised) key belongs to.
+
+    >>> [key_class(k) for k in ("person:anna b", "ags:14523320", "police:PR_Plauen", "police:*", "org:kpr")]
+    ['persons', 'municipalities', 'organisations', 'collective', 'organisations']
+    """
+    prefix = key.partition(":")[0]
+    if prefix == "person":
+        return "persons"
+    if prefix == "ags":
+        return "municipalities"
+    if key.endswith(":*") or prefix.startswith("?"):
+        return "collective" if key.endswith(":*") else "unknown"
+    if prefix in ("org", "state", "district", "police"):
+        return "organisations"
+    return "other"
+
+
+def norm_region(region: str) -> str:
+    """Region for matching: casefolded, without a leading "Landkreis"."""
+    r = fold(region).casefold()
+    return r[len("landkreis "):] if r.startswith("landkreis ") else r
 
 
 # --------------------------------------------------------------------------- reading
@@ -207,7 +273,9 @@ def _gold_mentions(rec: dict) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- evaluation
-def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[str] | None = None) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[str] | None = None, split: str | None = None
+) -> dict[str, Any]:
     """Score the run in ``pred_dir`` against ``gold_path`` (see the module docstring).
 
     Returns summary scores per measure and ``details[report_id]`` with the false
@@ -215,7 +283,7 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
     """
     gold = read_gold(gold_path)
     wanted = set(report_ids) if report_ids is not None else None
-    rids = [r for r in gold if wanted is None or r in wanted]
+    rids = [r for r in gold if (wanted is None or r in wanted) and (split is None or gold[r].get("split") == split)]
 
     reports = read_table(pred_dir, "reports")
     mentions = read_table(pred_dir, "mentions")
@@ -257,6 +325,8 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
                 pred_links[kind].setdefault(rid, []).append(pair)
 
     t_ment = {lab: _Tally() for lab in LABELS}
+    t_lenient = {lab: _Tally() for lab in LABELS}
+    t_taking = {k: _Tally() for k in ("persons", "municipalities", "organisations")}
     t_pers, t_org, t_part = _Tally(), _Tally(), _Tally()
     t_link = {k: _Tally() for k in LINK_KINDS}
     ags_correct = ags_gold = ags_pred = 0
@@ -278,6 +348,7 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
             err = t_ment[lab].add([x for x in gm if x[1] == lab], [x for x in pm if x[1] == lab])
             d["mentions"]["fp"] += err["fp"]
             d["mentions"]["fn"] += err["fn"]
+            t_lenient[lab].add_lenient([t for t, la in gm if la == lab], [t for t, la in pm if la == lab])
 
         # Actors behind this report's mentions; credit-only ones are not persons/organisations of the report.
         mentioned = [actor[a] for a in dict.fromkeys(m.actor_id for m in rments) if a in actor]
@@ -326,12 +397,25 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
                     meet[name] += ok
                     if not ok:
                         d["meeting"][name] = {"gold": gv, "pred": pv}
+            # place and region: scored where the gold names them
+            for name, norm in (("ags", str.strip), ("region", norm_region)):
+                gv = norm(str(gmeet.get(name) or ""))
+                if not gv:
+                    continue
+                meet[f"{name}_gold"] += 1
+                pv = norm(getattr(pmeet, name)) if pmeet is not None else ""
+                meet[name] += gv == pv
+                if gv != pv:
+                    d["meeting"][name] = {"gold": gv, "pred": pv}
 
-        # Participation: participant keys of the report's meeting(s).
-        d["participation"] = t_part.add(
-            {norm_key(p["key"]) for p in g.get("participants") or []},
-            {key_of(p.actor_id) for p in parts_of.get(rid, []) if p.role.strip() in PARTICIPANT_ROLES},
-        )
+        # Participation: participant keys of the report's meeting(s), all and by class.
+        gkeys = {norm_key(p["key"]) for p in g.get("participants") or []}
+        pkeys = {key_of(p.actor_id) for p in parts_of.get(rid, []) if p.role.strip() in PARTICIPANT_ROLES}
+        d["participation"] = t_part.add(gkeys, pkeys)
+        for cls, tally in t_taking.items():
+            d[f"taking_part_{cls}"] = tally.add(
+                {k for k in gkeys if key_class(k) == cls}, {k for k in pkeys if key_class(k) == cls}
+            )
 
         # Links by kind.
         d["links"] = {}
@@ -347,12 +431,15 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
     mention_scores["micro"] = prf(
         sum(t.tp for t in t_ment_all), sum(t.fp for t in t_ment_all), sum(t.fn for t in t_ment_all)
     )
+    lenient_scores = {lab: t.scores() for lab, t in t_lenient.items()}
+    lenient_scores["micro"] = prf(*(sum(getattr(t, f) for t in t_lenient.values()) for f in ("tp", "fp", "fn")))
     return {
         "n_reports": len(rids),
         "report_ids": rids,
         "missing_in_pred": sorted(set(rids) - set(reports.report_id)),
         "unknown_report_ids": sorted(wanted - set(gold)) if wanted is not None else [],
         "mentions": mention_scores,
+        "mentions_lenient": lenient_scores,
         "persons": t_pers.scores(),
         "organisations": t_org.scores(),
         "municipality": {
@@ -366,9 +453,12 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
             "found": meet["found"],
             "detected": ratio(meet["found"], meet["gold"], n_pred_meetings),
             **{f"{k}_accuracy": ratio(meet[k], meet["gold"], n_pred_meetings) for k in ("date", "type", "venue")},
+            **{f"{k}_accuracy": ratio(meet[k], meet[f"{k}_gold"], 0) for k in ("ags", "region")},
+            **{f"{k}_gold": meet[f"{k}_gold"] for k in ("ags", "region")},
             "false_meetings": false_meetings,
         },
         "participation": t_part.scores(),
+        "taking_part": {k: t.scores() for k, t in t_taking.items()},
         "links": {k: t.scores() for k, t in t_link.items()},
         "details": details,
     }
@@ -378,8 +468,10 @@ def evaluate(gold_path: str | Path, pred_dir: str | Path, report_ids: Iterable[s
 def format_scores(scores: dict[str, Any], verbose: bool = False) -> str:
     """Summary table; with ``verbose`` also every report's errors."""
     rows = [(f"mentions {lab}", scores["mentions"][lab]) for lab in (*LABELS, "micro")]
+    rows += [(f"mentions {lab} (lenient)", scores["mentions_lenient"][lab]) for lab in (*LABELS, "micro")]
     rows += [("persons", scores["persons"]), ("organisations", scores["organisations"]),
              ("participation", scores["participation"])]
+    rows += [(f"{k} taking part", v) for k, v in scores["taking_part"].items()]
     rows += [(f"links {k}", v) for k, v in scores["links"].items()]
     lines = [f"{scores['n_reports']} reports",
              f"{'measure':<32}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
@@ -389,8 +481,9 @@ def format_scores(scores: dict[str, Any], verbose: bool = False) -> str:
     lines.append(f"municipality linking: accuracy {mu['accuracy']:.3f} ({mu['correct']}/{mu['gold']}), "
                  f"precision {mu['precision']:.3f} ({mu['correct']}/{mu['pred']}), wrong {len(mu['wrong'])}")
     lines.append(f"meetings: found {me['found']}/{me['gold']} ({me['detected']:.3f}); date {me['date_accuracy']:.3f}, "
-                 f"type {me['type_accuracy']:.3f}, venue {me['venue_accuracy']:.3f}; "
-                 f"false meetings {len(me['false_meetings'])}")
+                 f"type {me['type_accuracy']:.3f}, venue {me['venue_accuracy']:.3f}, "
+                 f"place {me['ags_accuracy']:.3f} (of {me['ags_gold']}), region {me['region_accuracy']:.3f} "
+                 f"(of {me['region_gold']}); false meetings {len(me['false_meetings'])}")
     if scores.get("missing_in_pred"):
         lines.append(f"reports absent from the run: {', '.join(scores['missing_in_pred'])}")
     if verbose:
@@ -423,9 +516,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("pred_dir")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--report", action="append", dest="report_ids", help="restrict to this report id (repeatable)")
+    ap.add_argument("--split", help="only gold reports of this split (e.g. blind, dev)")
     ap.add_argument("--json", help="also write all scores and details to this file")
     args = ap.parse_args(argv)
-    scores = evaluate(args.gold, args.pred_dir, args.report_ids)
+    scores = evaluate(args.gold, args.pred_dir, args.report_ids, split=args.split)
     print(format_scores(scores, verbose=args.verbose))
     if args.json:
         Path(args.json).write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")

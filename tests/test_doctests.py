@@ -7,13 +7,14 @@ import doctest
 import pytest
 
 import akteursnetz.clauses
+import akteursnetz.evaluate
 import akteursnetz.ingest
 import akteursnetz.link
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
 
 
-@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
+@pytest.mark.parametrize("module", [akteursnetz.evaluate, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -136,9 +136,9 @@ def _scenario() -> tuple[list[dict], dict[str, list[dict]]]:
         ],
         "meetings": [
             {"meeting_id": "m1", "report_id": "r1", "date": "2024-03-12", "type": "KPR-Sitzung",
-             "venue": "Rathaus Pirna", "ags": PIRNA, "region": ""},
+             "venue": "Rathaus Pirna", "ags": PIRNA, "region": "Sächsische Schweiz-Osterzgebirge"},
             {"meeting_id": "m2", "report_id": "r2", "date": "2024-04-02", "type": "Vernetzungstreffen",
-             "venue": "im Rathaus Heidenau", "ags": HEIDENAU, "region": ""},  # containment → venue match
+             "venue": "im Rathaus Heidenau", "ags": HEIDENAU, "region": "Sächsische Schweiz-Osterzgebirge"},  # containment → venue match
         ],
         "participation": [
             {"meeting_id": "m1", "actor_id": "a_pirna", "role": "host"},
@@ -430,3 +430,42 @@ def test_empty_run(tmp_path):
     assert (s["meetings"]["found"], s["meetings"]["detected"]) == (0, 0.0)
     assert _triple(s["links"]["municipality-municipality"]) == (0.0, 0.0, 0.0)
     format_scores(s, verbose=True)  # must not fail on empty tables
+
+
+# --------------------------------------------------------------------------- measures users look at
+
+
+def test_taking_part_by_class_and_meeting_place(tmp_path):
+    # Perfect prediction: persons 2 (Anna, Jens), municipalities 3 (Pirna in r1; Heidenau, Pirna in r2),
+    # organisations 3 (PR_Pirna in r1 and r2, Verein in r2).  Both gold meetings have a place and region.
+    gold, pred = _scenario()
+    s = _run(tmp_path, gold, pred)
+    tp = s["taking_part"]
+    assert (tp["persons"]["tp"], tp["municipalities"]["tp"], tp["organisations"]["tp"]) == (2, 3, 3)
+    assert all(_triple(v) == (1.0, 1.0, 1.0) for v in tp.values())
+    me = s["meetings"]
+    assert (me["ags_accuracy"], me["ags_gold"]) == (1.0, 2)
+    assert (me["region_accuracy"], me["region_gold"]) == (1.0, 2)
+    # r1's meeting placed in Heidenau: place 1/2; "Landkreis " is ignored when comparing regions,
+    # r2's region wrong: region 1/2.
+    _set(pred, "meetings", {"meeting_id": "m1"}, ags=HEIDENAU, region="Landkreis Sächsische Schweiz-Osterzgebirge")
+    _set(pred, "meetings", {"meeting_id": "m2"}, region="Dresden")
+    # Pirna no longer takes part in r2: municipalities tp 2, fn 1.
+    _drop(pred, "participation", {"meeting_id": "m2", "actor_id": "a_pirna"})
+    s = _run(tmp_path / "b", gold, pred) if (tmp_path / "b").mkdir() is None else None
+    me, mun = s["meetings"], s["taking_part"]["municipalities"]
+    assert me["ags_accuracy"] == 0.5 and me["region_accuracy"] == 0.5
+    assert (mun["tp"], mun["fp"], mun["fn"]) == (2, 0, 1)
+    assert s["details"]["r1"]["meeting"]["ags"] == {"gold": PIRNA, "pred": HEIDENAU}
+
+
+def test_lenient_mentions_and_split(tmp_path):
+    gold, pred = _scenario()
+    # A longer predicted name contains the gold one: wrong when exact, right when lenient.
+    _set(pred, "mentions", {"report_id": "r2", "text": "Verein Beispiel e.V."}, text="Verein Beispiel e.V. Pirna")
+    gold[0]["split"], gold[1]["split"], gold[2]["split"] = "blind", "dev", "dev"
+    s = _run(tmp_path, gold, pred)
+    assert (s["mentions"]["ORG"]["tp"], s["mentions"]["ORG"]["fp"]) == (3, 1)
+    assert (s["mentions_lenient"]["ORG"]["tp"], s["mentions_lenient"]["ORG"]["fp"]) == (4, 0)
+    blind = _run(tmp_path / "x", gold, pred, split="blind") if (tmp_path / "x").mkdir() is None else None
+    assert blind["report_ids"] == ["r1"] and blind["mentions"]["micro"]["tp"] == 5
