@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test model evaluate evaluate-ner gazetteer report benchmark clean
+.PHONY: run test model evaluate evaluate-real evaluate-ner gazetteer report benchmark clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -33,6 +33,14 @@ evaluate: run
 	$(BIN)/akteursnetz evaluate data/gold/heldout3.jsonl --pred build/heldout3
 	$(BIN)/akteursnetz run data/heldout4 --out build/heldout4 --no-pictures
 	$(BIN)/akteursnetz evaluate data/gold/heldout4.jsonl --pred build/heldout4
+
+## extraction scores on the published reports (texts restored in data/real/texts, see data/real/README.md)
+evaluate-real: $(STAMP)
+	-$(BIN)/python scripts/real_corpus.py check
+	$(BIN)/akteursnetz run data/real/texts --out build/real --no-pictures
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --split blind
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --split dev
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)
