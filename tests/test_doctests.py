@@ -8,13 +8,14 @@ import pytest
 
 import akteursnetz.clauses
 import akteursnetz.evaluate
+import akteursnetz.extract.lexicon
 import akteursnetz.ingest
 import akteursnetz.link
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
 
 
-@pytest.mark.parametrize("module", [akteursnetz.evaluate, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
+@pytest.mark.parametrize("module", [akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

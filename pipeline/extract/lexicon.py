@@ -1,0 +1,65 @@
+"""The extraction lexicon: cue words from ``pipeline/data/lexicon/*.json``, compiled once.
+
+The data files are the place to add a word (their README says how); this module
+only turns their lists into the regular expressions the extraction matches with.
+
+>>> [t for t, _ in MEETING_TYPES][:2]
+['Unterzeichnung einer Kooperationsvereinbarung', 'KPR-Sitzung']
+>>> bool(EVENT_VERB.search("Am Montag trafen sich die Bürgermeister"))
+True
+>>> bool(ROLE_TOKEN.match("Ordnungsbürgermeisterin"))
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One lexicon file, parsed (cached: read once per process)."""
+    text = resources.files("akteursnetz").joinpath(f"data/lexicon/{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def alternatives(cues: list[str]) -> str:
+    """The cues as one regex alternation (order kept)."""
+    return "|".join(cues)
+
+
+_types, _roles, _collectives, _venues = load("meeting_types"), load("roles"), load("collectives"), load("venues")
+
+#: (type, pattern) in order of precedence.
+MEETING_TYPES: list[tuple[str, str]] = [(t["type"], alternatives(t["cues"])) for t in _types["types"]]
+#: Words of events that are none of the types above (workshop, Sitzung, Besuch …).
+OTHER_EVENT: str = alternatives(_types["other_events"])
+#: A verb that tells an event happened.
+EVENT_VERB = re.compile(rf"\b(?:zusammen|ein|hinzu|dazu)?({alternatives(_types['event_verbs'])})\b", re.I)
+
+#: (role, pattern) cues of a role in the meeting, in the order they are checked.
+ROLE_CUES: list[tuple[str, re.Pattern]] = [(c["role"], re.compile(alternatives(c["cues"]), re.I)) for c in _roles["role_cues"]]
+#: Offices and functions before or after a person's name.
+ROLE_WORDS: str = alternatives(_roles["offices"])
+ROLE_TOKEN = re.compile(rf"^(?:[\wäöüß]+-)?[\wäöüß]*?(?:{ROLE_WORDS})$", re.I)
+MUNICIPAL_OFFICES = re.compile(alternatives(_roles["municipal_offices"]), re.I)
+POLICE_OFFICES = re.compile(alternatives(_roles["police_offices"]), re.I)
+DISTRICT_OFFICES = re.compile(alternatives(_roles["district_offices"]), re.I)
+#: People who act for a town.
+MUNICIPAL_PEOPLE = re.compile(rf"\b({alternatives(_roles['municipal_people'])})\b", re.I)
+
+#: (group, pattern) for staff present but not named as a unit.
+COLLECTIVES: list[tuple[str, re.Pattern]] = [
+    (group, re.compile(rf"\b({alternatives(_collectives[group])})", re.I)) for group in ("police", "municipal")
+]
+#: Generic words for a unit, and the actor-id prefix of the units they can stand for.
+SHORT_FORMS: list[tuple[str, str]] = [(s["words"], s["unit"]) for s in _collectives["short_forms"]]
+
+VENUE_HEADS: str = alternatives(_venues["venue_heads"])
+VENUE_WORD = re.compile(rf"^[\w\-äöüß]*?(?:{VENUE_HEADS})$", re.I)
+ROOM_WORD = re.compile(rf"^\w*(?:{alternatives(_venues['rooms'])})$", re.I)
+MENTION_ONLY_CONTEXT = re.compile(rf"({alternatives(_venues['mention_only_before'])})\s+(?:\S+\s+){{0,3}}$", re.I)

@@ -1,0 +1,257 @@
+"""The meeting a report tells of: whether there is one, its type, date, venue, place and region.
+
+A report describes a meeting when a body sentence says an event happened (an
+event word and a verb of meeting), or the title names an event and a body
+sentence has such a verb.  The type is the one whose cue word comes first
+(title, then opening sentences, then the body); the date is the first date of an
+event sentence, else a weekday counted back from the report's date, else the
+report's date.  The place is voted on from "in X" phrases, the venue, the title
+and the towns named.  Cue words live in ``pipeline/data/lexicon/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..clauses import is_hypothetical, main_clause
+from ..gazetteer import Gazetteer
+from ..ingest import find_dates, weekday_before
+from ..link import LinkedReport, Linker
+from ..records import Actor, Meeting, Sentence
+from ..text import clean_space
+from .lexicon import EVENT_VERB, MEETING_TYPES, OTHER_EVENT, ROOM_WORD, VENUE_WORD
+
+
+class MeetingFinder:
+    """Finds the meeting of a linked report (see the module docstring)."""
+
+    def __init__(self, gaz: Gazetteer, linker: Linker):
+        self.gaz = gaz
+        self.linker = linker
+
+    def find(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> Meeting | None:
+        """The event the report tells of, or None when no sentence says one took place."""
+        report = linked.report
+        body_sents = [s for s in linked.sentences if s.section == "body"]
+        title = report.title
+        body = " ".join(s.text for s in body_sents)
+        mtype = _meeting_type(title, body_sents)
+        # an event needs a sentence that tells it happened: a meeting word and a verb of meeting
+        title_keyword = _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
+        if not any(_is_event_sentence(s.text, strict=True) for s in body_sents) and not (
+            title_keyword and any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) for s in body_sents)
+        ):
+            return None
+        mtype = mtype or "other"
+        cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
+        default_year = int(report.date[:4]) if report.date else None
+        date, date_basis = None, "none"
+        for s in cue_sents:
+            found = find_dates(s.text, default_year)
+            if found:
+                date, date_basis = found[0][1], "body"
+                break
+        if date is None and report.date:  # "am vergangenen Samstag", "am Montagabend": before the report's date
+            for s in cue_sents:
+                weekday = weekday_before(s.text, report.date)
+                if weekday:
+                    date, date_basis = weekday, "weekday"
+                    break
+        if date is None:
+            for s in body_sents:
+                found = find_dates(s.text, default_year)
+                if found:
+                    date, date_basis = found[0][1], "body"
+                    break
+        if date is None and report.date:
+            date, date_basis = report.date, report.date_basis
+        venue, venue_sentence = self._venue(linked, doc, cue_sents)
+        ags, municipality, district, confidence = self._meeting_place(linked, doc, cue_sents, venue, actors)
+        region = self._region(linked, actors, district)
+        topics = _topics(title + "\n" + body)
+        evidence = cue_sents[0].sentence_id if cue_sents else ""
+        for actor in actors.values():
+            if actor.kind not in ("venue",) and venue and actor.name and actor.name in venue and not actor.ags:
+                actor.kind = "venue"
+        return Meeting(
+            meeting_id=f"{report.report_id}:m1",
+            report_id=report.report_id,
+            date=date,
+            type=mtype,
+            title=title,
+            venue=venue,
+            ags=ags,
+            municipality=municipality,
+            district=district,
+            region=region,
+            topics="; ".join(topics),
+            date_basis=date_basis,
+            confidence=confidence,
+            evidence=evidence,
+        )
+
+    def _venue(self, linked: LinkedReport, doc: Doc, cue_sents: list[Sentence]) -> tuple[str, str]:
+        candidates: list[tuple[int, str, str]] = []
+        for rank, sents in enumerate((cue_sents, [s for s in linked.sentences if s.section in ("body", "caption", "title")])):
+            for s in sents:
+                span = doc.char_span(s.start, s.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for i, tok in enumerate(span):
+                    if tok.lower_ not in {"im", "in", "ins", "beim", "auf", "am"}:
+                        continue
+                    phrase = _venue_phrase(span, i + 1)
+                    if phrase:
+                        candidates.append((rank, phrase, s.sentence_id))
+            if candidates:
+                break
+        if not candidates:
+            for s in cue_sents:
+                for m in linked.mentions:
+                    if m.sentence_id != s.sentence_id or m.label not in ("ORG", "LOC"):
+                        continue
+                    before = linked.report.text[max(0, m.start - 12) : m.start].lower()
+                    if re.search(r"\b(im|in der|in den|ins|auf dem|auf der|beim)\s+$", before) and not self.gaz.place_candidates(m.text):
+                        actor = linked.actors.get(m.actor_id)
+                        if actor is None or actor.kind in ("venue", "other", "school", "business", "ngo_institute", "association"):
+                            return m.text, s.sentence_id
+            return "", ""
+        _, phrase, sid = candidates[0]
+        return phrase, sid
+
+    def _meeting_place(self, linked, doc, cue_sents, venue, actors) -> tuple[str, str, str, float]:
+        votes: list[tuple[str, float]] = []
+        verb_sents = [s for s in linked.sentences if s.section == "body" and s not in cue_sents and EVENT_VERB.search(s.text)]
+        for s in [s for s in cue_sents + verb_sents if not is_hypothetical(main_clause(s.text, 0))]:
+            for m in re.finditer(r"\b(?:in|nach)\s+(?:der\s+Stadt\s+|der\s+Gemeinde\s+)?([A-ZÄÖÜ][\w\-/.äöüß]+(?:\s(?:im|an der|am|in)\s[A-ZÄÖÜ][\w.]+)?)", s.text):
+                name = m.group(1)
+                keys = [k for k in self.gaz.place_candidates(name) or self.gaz.place_candidates(name.rstrip(".")) if k.startswith("ags:")]
+                weight = 1.0 if s in cue_sents else 0.8
+                if len(keys) == 1:
+                    votes.append((keys[0], weight))
+                elif len(keys) > 1:
+                    span = doc.char_span(s.start + m.start(1), s.start + m.end(1), alignment_mode="expand")
+                    chosen = self.linker._disambiguate(set(keys), span, self.linker._place_context(doc)) if span is not None else None
+                    if chosen:
+                        votes.append((chosen, weight * 0.7))
+        if venue:
+            for word in re.findall(r"[A-ZÄÖÜ][\w\-/.äöüß]+", venue):
+                keys = [k for k in self.gaz.place_candidates(word) if k.startswith("ags:")]
+                keys += [k for k in self.gaz.adjective_candidates(word) if k.startswith("ags:")]
+                if len(set(keys)) == 1:
+                    votes.append((keys[0], 0.9))
+        if not votes:  # "Zittauer Präventionsrat wieder in Präsenz": the town the title names
+            title = linked.report.title
+            title_keys = [
+                m.actor_id for m in linked.mentions
+                if m.start < len(title) + linked.report.text.find(title) and m.actor_id.startswith(("mun:", "admin:"))
+            ]
+            title_keys += [  # "Zittauer Präventionsrat", "Döbelns Präventionsrat"
+                k.replace("ags:", "mun:") for w in re.findall(r"[A-ZÄÖÜ][\w\-äöüß]+", title)
+                for k in self.gaz.adjective_candidates(w) | (self.gaz.place_candidates(w) if w.endswith("s") else set())
+                if k.startswith("ags:")
+            ]
+            if len({k.split(":")[1] for k in title_keys}) == 1:
+                votes.append((f"ags:{title_keys[0].split(':')[1]}", 0.8))
+        if not votes:
+            muns = sorted({a.ags for a in actors.values() if a.kind in ("municipality", "municipality_admin") and a.ags})
+            if len(muns) == 1:
+                votes.append((f"ags:{muns[0]}", 0.6))
+        if not votes:  # "© Stadt Grimma": a town's own photo of its own event
+            credited = sorted({a.ags for m in linked.mentions if m.section == "credit"
+                               for a in [actors.get(m.actor_id)] if a is not None and a.kind == "municipality_admin" and a.ags})
+            if len(credited) == 1:
+                votes.append((f"ags:{credited[0]}", 0.5))
+        if not votes:
+            return "", "", "", 0.5
+        key, confidence = max(votes, key=lambda v: v[1])  # the first of the strongest
+        m = self.gaz.municipalities[key[4:]]
+        return m.ags, m.name, m.district, confidence
+
+    def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str) -> str:
+        regions = [a.name for a in actors.values() if a.kind == "region" and a.actor_id.startswith("region:")]
+        if regions:
+            return sorted(regions, key=lambda r: linked.report.text.find(r))[0]
+        return district
+
+
+# ---------------------------------------------------------------- helpers
+def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
+    """The type whose word comes first: the title, then the opening sentences, then the whole body."""
+    for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
+        if not text:
+            continue
+        low = text.lower()
+        found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(MEETING_TYPES) for m in [re.search(pattern, low)] if m]
+        if found:
+            return min(found)[2]
+    return None
+
+
+def _is_event_sentence(text: str, strict: bool = False) -> bool:
+    low = text.lower()
+    if is_hypothetical(text):
+        return False
+    keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
+    return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
+
+
+def _venue_phrase(span, start: int) -> str:
+    """'im August-Horch-Museum in Zwickau' -> 'August-Horch-Museum'; 'im Ratssaal von Werdau' -> 'Ratssaal von Werdau'."""
+    words = []
+    i = start
+    if i < len(span) and span[i].lower_ in {"der", "dem", "den", "das", "die"}:
+        i += 1
+    head_seen = False
+    while i < len(span) and len(words) < 6:
+        tok = span[i]
+        if tok.is_punct and tok.text not in {"-", "„", "“", "\""}:
+            break
+        if tok.is_title or tok.is_upper or (tok.text[:1].isdigit() and words):
+            words.append(tok.text)
+            head_seen = head_seen or bool(VENUE_WORD.match(tok.text))
+            i += 1
+            continue
+        if head_seen and tok.text in {"„", "»", '"'}:  # Ballhaus „Neue Welt“
+            close = next((k for k in range(i + 1, min(len(span), i + 8)) if span[k].text in {"“", "«", '"'}), None)
+            if close is not None:
+                words.extend(t.text for t in span[i + 1 : close])
+                break
+        if head_seen and tok.lower_ in {"von", "der", "des"} and i + 1 < len(span) and span[i + 1].is_title:
+            words.append(tok.text)
+            i += 1
+            continue
+        if tok.lower_ == "und" and words and words[-1].endswith("-"):  # "Konzert- und Ballhaus"
+            words.append(tok.text)
+            i += 1
+            continue
+        break
+    if not head_seen:
+        return ""
+    # "im Plenarsaal im Internationalen Congress Center": the building, not the room
+    if ROOM_WORD.match(words[-1]) and i + 1 < len(span) and span[i].lower_ in {"im", "in", "des"}:
+        building = _venue_phrase(span, i + 1)
+        if building and not ROOM_WORD.match(building.split()[-1]):
+            return building
+    # "in der Alten Handelsbörse" -> "Alte Handelsbörse": an adjective before the head, not inflected
+    if len(words) > 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:en|em)", words[0]) and not VENUE_WORD.match(words[0]):
+        words[0] = re.sub(r"(?:en|em)$", "e", words[0])
+    # drop trailing glue words
+    while words and words[-1].lower() in {"von", "der", "des"}:
+        words.pop()
+    return clean_space(" ".join(words)).strip("„“\"")
+
+
+def _topics(text: str) -> list[str]:
+    topics = []
+    for m in re.finditer(r"(?:Thema|Themen|Schwerpunkt\w*|Motto|Titel)\s*[:„»«\"']+\s*([^»«“\"]{3,160})[»«“\"]", text):
+        topics.append(clean_space(m.group(1)))
+    for m in re.finditer(r"Schwerpunktthemen\s+([^.]{3,120})\.", text):
+        topics.extend(clean_space(t) for t in re.split(r",| und ", m.group(1)) if t.strip())
+    seen: list[str] = []
+    for t in topics:
+        if t not in seen:
+            seen.append(t)
+    return seen

@@ -1,0 +1,304 @@
+"""Participation: which actors take part in the meeting, in which role, on what basis.
+
+Each named actor gets the role of the cue nearest to it in its sentence
+(signatory, moderator, speaker, host, organiser), else ``participant`` where the
+sentence says it took part, else ``mentioned``; places after "in" and towns people
+come from are only mentioned.  Police stations named by their towns, collectives
+("die Bürgerpolizisten", "Vertreter der Kommunen") and the council whose session it
+is are added; a person's organisation takes part with the person (inferred).
+Every participation carries ``stated`` or ``inferred`` and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..clauses import ABSENT, PARTICIPATION_CUE, following_relative, is_hypothetical, main_clause, participation_cue
+from ..gazetteer import Gazetteer
+from ..link import LinkedReport, Linker
+from ..records import INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
+from ..text import clean_space
+from .lexicon import COLLECTIVES, MENTION_ONLY_CONTEXT, MUNICIPAL_PEOPLE, ROLE_CUES
+from .persons import only_unit as _only_unit
+
+STATIONS_IN_TOWNS = re.compile(
+    r"\b(?:Polizei)?[Rr]evier(?:e|en|s|es)?\s+(?:in|aus|von)\s+"
+    r"(?P<towns>[A-ZÄÖÜ][\w\-]+(?:\s*,\s*[A-ZÄÖÜ][\w\-]+)*(?:\s+(?:und|sowie)\s+[A-ZÄÖÜ][\w\-]+)?)"
+)
+
+
+class ParticipationFinder:
+    """Roles of a report's actors in its meeting (see the module docstring)."""
+
+    def __init__(self, gaz: Gazetteer, linker: Linker):
+        self.gaz = gaz
+        self.linker = linker
+
+    def find(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor], meeting: Meeting) -> list[Participation]:
+        """Every actor's role in ``meeting``, with its basis, confidence and sentence."""
+        roles: dict[str, tuple[str, str, float, Sentence | None]] = {}
+        sentences = {s.sentence_id: s for s in linked.sentences}
+
+        def assign(actor_id: str, role: str, basis: str, confidence: float, sentence: Sentence | None) -> None:
+            current = roles.get(actor_id)
+            if current is None or _role_rank(role) > _role_rank(current[0]) or (
+                role == current[0] and confidence > current[2]
+            ):
+                roles[actor_id] = (role, basis, confidence, sentence)
+
+        # 1. named actors, by the cues of their sentence
+        by_sentence: dict[str, list] = {}
+        for m in linked.mentions:
+            if m.actor_id:
+                by_sentence.setdefault(m.sentence_id, []).append(m)
+        for m in linked.mentions:
+            actor = actors.get(m.actor_id)
+            if actor is None:
+                continue
+            sentence = sentences.get(m.sentence_id)
+            if m.section == "credit":
+                assign(actor.actor_id, "credit", STATED, 1.0, sentence)
+                continue
+            if actor.kind in ("venue", "region") or actor.actor_id.startswith(("region:", "place:")):
+                continue
+            role, basis, confidence = self._role_in_sentence(linked, doc, m, actor, sentence, by_sentence.get(m.sentence_id, []))
+            assign(actor.actor_id, role, basis, confidence, sentence)
+        # credits are only credits if never named elsewhere as taking part
+        # 2a. police stations named by their towns: "die Leiter der Reviere in Torgau, Oschatz und Eilenburg"
+        for s in linked.sentences:
+            if s.section != "body":
+                continue
+            for mt in STATIONS_IN_TOWNS.finditer(s.text):
+                if not participation_cue(s.text, mt.start(), mt.end()):
+                    continue
+                for town in re.split(r"\s*,\s*|\s+und\s+|\s+sowie\s+", mt.group("towns")):
+                    for unit in self._stations_of(town):
+                        actor = actors.setdefault(unit.actor_id, unit)
+                        assign(actor.actor_id, "participant", STATED, 0.8, s)
+        # 2b. collectives (police, municipal) in sentences that say they took part
+        for s in linked.sentences:
+            if s.section != "body" or not PARTICIPATION_CUE.search(s.text):
+                continue
+            for group, pattern in COLLECTIVES:
+                found = [
+                    mt for mt in pattern.finditer(s.text)
+                    if not _inside_entity(linked, s.start + mt.start())
+                    and not _office_of_named_person(linked, s.start + mt.end())
+                    and participation_cue(s.text, mt.start(), mt.end())
+                ]
+                if not found:
+                    continue
+                specific = [self._unit_behind(linked, group, s.text, f, meeting, actors) for f in found]
+                for unit in {u.actor_id: u for u in specific if u is not None}.values():
+                    assign(actors.setdefault(unit.actor_id, unit).actor_id, "participant", INFERRED, 0.8, s)
+                generic = [f for f, u in zip(found, specific) if u is None]
+                # "Aus Sicht der Polizei schilderte KHK Hentschel vom Polizeirevier Zittau-Oberland": the word stands for the unit named beside it
+                if group == "police" and any(
+                    m.actor_id and m.actor_id.startswith("pol:") for m in by_sentence.get(s.sentence_id, [])
+                ):
+                    generic = []
+                if generic:
+                    actor = _collective(linked.report.report_id, group, [f.group(0) for f in generic], actors)
+                    assign(actor.actor_id, "participant", STATED, 0.9, s)
+        # 2c. the council whose session it is: "der Kommunale Präventionsrat Döbeln … hat getagt"
+        if meeting.type == "KPR-Sitzung":
+            for actor in actors.values():
+                if actor.actor_id.startswith("org:") and re.search(r"präventionsrat|\bkpr\b", actor.name, re.I):
+                    first = next((m for m in linked.mentions if m.actor_id == actor.actor_id and m.section == "body"), None)
+                    if first is not None:
+                        assign(actor.actor_id, "host", INFERRED, 0.8, sentences.get(first.sentence_id))
+        # 3. a person's organisation takes part with the person; a town hall stands for its town
+        for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
+            actor = actors[actor_id]
+            if role not in PARTICIPANT_ROLES:
+                continue
+            org = actors.get(actor.affiliation) if actor.affiliation else None
+            if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
+                guessed = "affiliation inferred" in actor.note
+                assign(org.actor_id, "participant", INFERRED, min(confidence, 0.6 if guessed else 0.8), sentence)
+        # the meeting's host municipality, when its administration or people are there
+        out = []
+        for actor_id in sorted(roles):
+            role, basis, confidence, sentence = roles[actor_id]
+            out.append(
+                Participation(
+                    meeting_id=meeting.meeting_id,
+                    actor_id=actor_id,
+                    role=role,
+                    basis=basis,
+                    confidence=round(confidence, 2),
+                    sentence_id=sentence.sentence_id if sentence else "",
+                    evidence=sentence.text if sentence else "",
+                )
+            )
+        return out
+
+    def _unit_behind(self, linked: LinkedReport, group: str, text: str, found, meeting: Meeting, actors: dict[str, Actor]) -> Actor | None:
+        """A collective phrase that names one unit: "die Bürgerpolizisten des Reviers" (the one Revier of the
+        report), "Vertreter der Stadtverwaltung" (the administration of the town where they meet)."""
+        phrase = found.group(0).lower()
+        if group == "municipal" and re.search(r"stadtverwaltung\b|gemeindeverwaltung\b", phrase) and meeting.ags:
+            return self.linker.actor_for_key(f"admin:{meeting.ags}")
+        if group == "police":
+            before = text[max(0, found.start() - 160) : found.start()]
+            if re.search(r"\bmit\s+(?:\S+\s+){0,8}$", before):
+                # "das Polizeirevier Grimma war mit … den Bürgerpolizisten vertreten": the unit's own officers
+                named = [m for m in linked.mentions if m.actor_id.startswith("pol:") and before.find(m.text) >= 0]
+                if len({m.actor_id for m in named}) == 1:
+                    return actors.get(named[0].actor_id)
+            m = re.match(r"\s+(?:des|der|vom)\s+(\w+)", text[found.end() : found.end() + 40])
+            if m:
+                return _only_unit(actors, m.group(1), within="pol:")
+        return None
+
+    def _stations_of(self, town: str) -> list[Actor]:
+        """The police stations (Reviere) seated in ``town``, if the name is a unique municipality."""
+        keys = [k for k in self.gaz.place_candidates(town) if k.startswith("ags:")]
+        if len(keys) != 1:
+            return []
+        ags = keys[0][4:]
+        return [
+            self.linker.actor_for_key(f"police:{p.id}")
+            for p in sorted(self.gaz.police.values(), key=lambda p: p.id)
+            if p.type == "Polizeirevier" and p.seat_ags == ags
+        ]
+
+    def _role_in_sentence(self, linked, doc, mention, actor: Actor, sentence: Sentence | None, neighbours) -> tuple[str, str, float]:
+        if sentence is None:
+            return "mentioned", INFERRED, 0.5
+        text = sentence.text
+        rel = mention.start - sentence.start
+        before = text[max(0, rel - 60) : rel]
+        if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
+            return "mentioned", STATED, 0.8
+        if actor.kind != "person" and is_hypothetical(main_clause(text, rel)):
+            return "mentioned", STATED, 0.7
+        # place names after "in"/"nach": where something is, not who takes part
+        if actor.kind in ("municipality", "district") and re.search(r"\b(in|im|nach|bei|um)\s+(der\s+|die\s+|den\s+)?(stadt\s+|gemeinde\s+)?$", before, re.I):
+            return "mentioned", STATED, 0.7
+        # "aus Lauta waren Jugendliche angereist": a town is where people come from; it takes part only
+        # through people who act for it (coordinators, staff, mayors, guests of the council)
+        if actor.kind == "municipality" and re.search(r"\baus\s+(?:de[mnr]\s+)?(?:[\w\-/.]+(?:,|\s+und|\s+sowie)?\s+){0,5}$", before, re.I):
+            if not MUNICIPAL_PEOPLE.search(main_clause(text, rel)):
+                return "mentioned", STATED, 0.7
+        # a role cue applies to the actor nearest to it in the sentence (persons for
+        # speaking roles); "Er stellte … vor" to the person named just before
+        for role, pattern in ROLE_CUES:
+            personal = role in ("speaker", "moderator")
+            pool = [m for m in neighbours if not personal or linked.actors.get(m.actor_id, actor).kind == "person"]
+            for cue in pattern.finditer(text):
+                nearest = _nearest_actor(pool, sentence.start + cue.start(), sentence.start + cue.end(), role)
+                if nearest is not None and actor.actor_id in _coordinated(linked.report.text, pool, nearest.actor_id):
+                    return role, STATED, 0.9
+        if actor.kind == "person":
+            follower = _next_sentence(linked, sentence)
+            if follower is not None and re.match(r"^(Er|Sie)\b", follower.text):
+                for role, pattern in ROLE_CUES[1:3]:
+                    if pattern.search(follower.text) and _last_person(linked, sentence) == actor.actor_id:
+                        return role, STATED, 0.8
+        if actor.role and re.search(r"moderator", actor.role, re.I):
+            return "moderator", STATED, 0.85
+        if ABSENT.search(following_relative(text, mention.end - sentence.start) or main_clause(text, rel)):
+            return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
+        if participation_cue(text, rel, mention.end - sentence.start):
+            if actor.kind == "district":
+                # "die Präventionsschaffenden der Landkreise Zwickau und Vogtlandkreis": where people come from;
+                # a district takes part through its Landratsamt or Landrat
+                return "mentioned", INFERRED, 0.6
+            return "participant", STATED, 0.85
+        if actor.kind == "person":
+            return "participant", INFERRED, 0.6
+        return "mentioned", INFERRED, 0.5
+
+
+# ---------------------------------------------------------------- helpers
+def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
+    """The actor and those listed with it: "die Stadt Delitzsch und das Polizeirevier Delitzsch" share a role."""
+    ordered = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
+    idx = [i for i, m in enumerate(ordered) if m.actor_id == actor_id]
+    if not idx:
+        return {actor_id}
+    group = {actor_id}
+    glue = re.compile(r"^\s*(?:,|und|sowie|\s|der|die|das|dem|den|des)*\s*$")
+    for step in (-1, 1):
+        i = idx[0] if step < 0 else idx[-1]
+        while 0 <= i + step < len(ordered):
+            a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
+            if not glue.match(text[a.end : b.start]):
+                break
+            group.add(ordered[i + step].actor_id)
+            i += step
+    return group
+
+
+def _nearest_actor(neighbours, start: int, end: int, role: str):
+    best, best_dist = None, None
+    for m in neighbours:
+        if not m.actor_id:
+            continue
+        dist = 0 if m.start <= start < m.end else min(abs(m.start - end), abs(start - m.end))
+        if best_dist is None or dist < best_dist:
+            best, best_dist = m, dist
+    if best is None or best_dist > 120:
+        return None
+
+    class _A:  # tiny adapter: the caller compares actor ids
+        actor_id = best.actor_id
+
+    return _A
+
+
+def _next_sentence(linked: LinkedReport, sentence: Sentence) -> Sentence | None:
+    for i, s in enumerate(linked.sentences[:-1]):
+        if s.sentence_id == sentence.sentence_id:
+            return linked.sentences[i + 1]
+    return None
+
+
+def _last_person(linked: LinkedReport, sentence: Sentence) -> str:
+    persons = [m for m in linked.mentions if m.sentence_id == sentence.sentence_id and linked.actors.get(m.actor_id) and linked.actors[m.actor_id].kind == "person"]
+    return persons[-1].actor_id if persons else ""
+
+
+def _role_rank(role: str) -> int:
+    order = ["mentioned", "credit", "participant", "host", "organiser", "speaker", "moderator", "signatory"]
+    return order.index(role) if role in order else 0
+
+
+def _inside_entity(linked: LinkedReport, char: int) -> bool:
+    """Inside a name ("Allianz Sichere Sächsische Kommunen") or the tail of a compound ("ASSKomm-Kommunen")."""
+    text = linked.report.text
+    return char > 0 and text[char - 1] == "-" or any(m.start <= char < m.end for m in linked.mentions)
+
+
+def _office_of_named_person(linked: LinkedReport, char: int) -> bool:
+    """"dem Zittauer Revierleiter, Polizeioberrat Steffen Lorenz": one person's office, not a group.
+
+    True when a person's name follows, with at most a comma and two title words between.
+    """
+    text = linked.report.text
+    return any(
+        m.label == "PER" and char <= m.start < char + 60
+        and re.fullmatch(r"[\s,]*(?:[A-ZÄÖÜ][\wäöüß.\-]*\s+){0,2}", text[char : m.start])
+        for m in linked.mentions
+    )
+
+
+def _collective(report_id: str, group: str, phrases: list[str], actors: dict[str, Actor]) -> Actor:
+    actor_id = f"col:{group}:{report_id}"
+    actor = actors.get(actor_id)
+    names = sorted({clean_space(p) for p in phrases}, key=str.lower)
+    if actor is None:
+        label = "Polizei" if group == "police" else "kommunale Akteure"
+        actor = Actor(
+            actor_id=actor_id,
+            name=f"{label} ({', '.join(names)})",
+            kind="collective",
+            key="police:*" if group == "police" else "municipal:*",
+            role=group,
+            confidence=0.9,
+        )
+        actors[actor_id] = actor
+    return actor

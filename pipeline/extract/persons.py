@@ -1,0 +1,247 @@
+"""Persons' offices and affiliations: who a named person is and whom they act for.
+
+The office is read from the words around the name (left: "der Leiter des
+Polizeireviers Werdau, Jens Kühn"; right: an apposition or "vom Verein …"; "als
+Koordinator" later in the sentence), the affiliation from the organisation or
+town in those words.  A sentence that opens with an office and names no one speaks
+of the person just named; a mayor with no town named is the mayor of the meeting
+place (inferred, with a note).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer
+from ..link import LinkedReport, Linker
+from ..nlp import RANKS
+from ..records import Actor, Meeting
+from ..text import clean_space
+from .lexicon import DISTRICT_OFFICES, MUNICIPAL_OFFICES, ROLE_TOKEN, SHORT_FORMS
+
+
+class PersonRoles:
+    """Fills in ``role`` and ``affiliation`` of the person actors of a report."""
+
+    def __init__(self, gaz: Gazetteer, linker: Linker):
+        self.gaz = gaz
+        self.linker = linker
+
+    def roles(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> None:
+        """Office (Koordinator, Bürgermeisterin …) and affiliation of each person, from the words around the name."""
+        for mention in linked.mentions:
+            actor = actors.get(mention.actor_id)
+            if actor is None or actor.kind != "person" or mention.section == "credit":
+                continue
+            span = linked.spans.get(mention.mention_id)
+            if span is None:
+                continue
+            role, phrase = _role_phrase(doc, span)
+            if role and not actor.role:
+                actor.role = role
+            if actor.affiliation:
+                continue
+            affiliation = self._affiliation(doc, phrase, role, actors)
+            if affiliation:
+                actor.affiliation = affiliation.actor_id
+                if affiliation.actor_id not in actors:
+                    actors[affiliation.actor_id] = affiliation
+                if affiliation.ags and not actor.ags:
+                    actor.ags, actor.district, actor.district_ags = affiliation.ags, affiliation.district, affiliation.district_ags
+
+    def anaphoric_offices(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> None:
+        """"… war Olaf Menzel angereist. Der Sachbearbeiter im Polizeirevier Zittau-Oberland schilderte …":
+        a sentence that opens with an office and names no person speaks of the person just named."""
+        persons_in = {}
+        for m in linked.mentions:
+            if actors.get(m.actor_id) is not None and actors[m.actor_id].kind == "person" and m.section != "credit":
+                persons_in.setdefault(m.sentence_id, []).append(m)
+        previous = None
+        for s in linked.sentences:
+            here = persons_in.get(s.sentence_id)
+            if here:
+                previous = here[-1]
+                continue
+            words = s.text.split()
+            if previous is None or len(words) < 3 or words[0] not in ("Der", "Die"):
+                previous = None
+                continue
+            office = next((w for w in words[1:3] if ROLE_TOKEN.match(w.strip(",")) and w[:1].isupper()), None)
+            person = actors.get(previous.actor_id)
+            previous = None
+            if office is None or person is None or person.affiliation:
+                continue
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            phrase = span[: min(len(span), 12)]
+            affiliation = self._affiliation(doc, phrase, office, actors)
+            if affiliation is not None:
+                person.role = person.role or office.strip(",")
+                person.affiliation = affiliation.actor_id
+                actors.setdefault(affiliation.actor_id, affiliation)
+
+    def offices_of_meeting_place(self, actors: dict[str, Actor], meeting: Meeting) -> None:
+        """"Oberbürgermeister Jens Tamme begrüßte …" with no town named: the mayor of the town where they meet.
+
+        Only offices that a town or district has exactly one of; marked inferred, with a note.
+        """
+        for actor in list(actors.values()):
+            if actor.kind != "person" or actor.affiliation or not actor.role:
+                continue
+            key = ""
+            if re.search(r"bürgermeister", actor.role, re.I) and meeting.ags:
+                key = f"admin:{meeting.ags}"
+            elif re.fullmatch(r"landr(?:at|ätin)", actor.role, re.I) and meeting.ags:
+                key = f"lra:{self.gaz.municipalities[meeting.ags].district_ags}"
+            if not key:
+                continue
+            org = actors.get(self.linker.actor_for_key(key).actor_id) or self.linker.actor_for_key(key)
+            actors.setdefault(org.actor_id, org)
+            actor.affiliation = org.actor_id
+            actor.ags, actor.district, actor.district_ags = org.ags, org.district, org.district_ags
+            actor.note = clean_space(f"{actor.note} affiliation inferred from the meeting place ({meeting.municipality})")
+
+    def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor]) -> Actor | None:
+        if phrase is None:
+            return None
+        candidates: list[Actor] = []
+        for ent in phrase.ents if hasattr(phrase, "ents") else []:
+            resolved = self.linker.resolve(ent, self.linker._place_context(doc), {})
+            if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:"):
+                candidates.append(resolved)
+        for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
+            if tok.ent_type_:
+                continue
+            keys = [k for k in self.gaz.adjective_candidates(tok.text) if k.startswith("ags:")]
+            if len(keys) == 1:
+                candidates.append(self.linker.actor_for_key(keys[0]))
+        if not candidates:  # "der Präsident der Polizeidirektion": the one directorate the report names
+            for tok in phrase:
+                unit = only_unit(actors, tok.text) if tok.ent_type_ in ("", "MISC") else None
+                if unit is not None:
+                    candidates.append(unit)
+                    break
+        if not candidates:
+            return None
+        linked_first = [c for c in candidates if not c.actor_id.startswith(("org:", "place:"))]
+        best = (linked_first or candidates)[0]
+        if candidates[0].actor_id.startswith("org:") and candidates[0].kind not in ("venue",) and best.kind in ("municipality", "district"):
+            best = candidates[0]  # "(Institut für kommunale Sicherheit, Leipzig)": the organisation, not its seat
+        if best.kind == "municipality" and best.ags and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
+            best = self.linker.actor_for_key(f"admin:{best.ags}")
+        if best.kind == "district" and best.district_ags and role and DISTRICT_OFFICES.search(role):
+            best = self.linker.actor_for_key(f"lra:{best.district_ags}")
+        if best.kind in ("municipality", "municipality_admin") and role and DISTRICT_OFFICES.search(role):
+            # "der Görlitzer Landrat": the district named after the town
+            named = [d for d in self.gaz.districts.values()
+                     if d.type != "kreisfreie Stadt" and d.short_name == self.gaz.municipalities[best.ags].name]
+            if len(named) == 1:
+                best = self.linker.actor_for_key(f"lra:{named[0].district_ags}")
+        known = actors.get(best.actor_id)
+        return known or best
+
+
+# ---------------------------------------------------------------- helpers
+def _role_phrase(doc: Doc, span):
+    """The office around a name and the words that hold its organisation.
+
+    Looks left ("der Leiter des Polizeireviers Werdau, Jens Kühn"; "Moderator Martin Z."),
+    right in an apposition ("Frank Z., Koordinator in Plauen," / "Anna B. (Leiterin … der PD Leipzig)"),
+    and for "als Koordinator" later in the same sentence.
+    """
+    sent = span.sent
+    # right: apposition in commas or parentheses
+    if span.end < sent.end and doc[span.end].text in {",", "("}:
+        closing = ")" if doc[span.end].text == "(" else ","
+        j = span.end + 1
+        while j < sent.end and doc[j].text not in {closing, ".", ";"} and j - span.end < 18:
+            j += 1
+        phrase = doc[span.end + 1 : j]
+        for tok in phrase[:4]:
+            if ROLE_TOKEN.match(tok.text):
+                return tok.text, phrase
+        apposition = phrase
+    else:
+        apposition = None
+    # right: "Rico Henke vom Jugendhaus Villa e. V.", "Thomas Werner von der Polizeidirektion Leipzig"
+    k = span.end
+    if k < sent.end and doc[k].lower_ in {"vom", "von", "aus", "beim", "bei"}:
+        k += 1
+        if k < sent.end and doc[k].lower_ in {"der", "dem", "des", "den"}:
+            k += 1
+        # "vom Verein Jugendwerkstatt Muldental e. V.", "vom Sachgebiet Prävention der Polizeidirektion Leipzig"
+        while k < min(sent.end, span.end + 8) and not (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "B"):
+            if doc[k].text in {",", ".", ";", "(", ")"} or (doc[k].is_lower and doc[k].lower_ not in {"der", "des", "für", "und"}):
+                break
+            k += 1
+        if k < sent.end and doc[k].ent_type_ in ("ORG",) and doc[k].ent_iob_ == "B":
+            end = k + 1
+            while end < sent.end and doc[end].ent_iob_ == "I":
+                end += 1
+            return "", doc[k:end]
+    # left: walk back over articles, place adjectives, entities and capitalised words to a role word
+    j = span.start - 1
+    steps = 0
+    while j >= sent.start and steps < 14:
+        tok = doc[j]
+        if ROLE_TOKEN.match(tok.text) and tok.text[:1].isupper():
+            # "die Polizeidirektion Leipzig, deren Präsident René Strobel": the office of the entity before
+            if j - 1 >= sent.start and doc[j - 1].lower_ in {"deren", "dessen"}:
+                ent = _entity_before(doc, j - 1, max(0, sent.start - 30), "ORG")  # also the sentence before
+                return tok.text, ent
+            # keep two words before the office for "der Freiberger Oberbürgermeister"
+            k = max(sent.start, j - 2)
+            while k > sent.start and doc[k].ent_iob_ == "I":
+                k -= 1
+            return tok.text, doc[k : span.start]
+        if tok.text == "," and all(doc[x].text in RANKS for x in range(j + 1, span.start)):
+            # "Der Präsident der Polizeidirektion Görlitz, Manfred Pietsch, warb …"
+            for r in range(j - 1, max(sent.start, j - 9) - 1, -1):
+                if ROLE_TOKEN.match(doc[r].text) and doc[r].text[:1].isupper():
+                    return doc[r].text, doc[r:j]
+            break
+        if tok.text in {",", ".", ";", ":", "und", "sowie"} and not tok.ent_type_:
+            break
+        if tok.is_lower and tok.lower_ not in {"der", "des", "die", "dem", "den", "von", "vom", "im", "für", "zur", "zum", "am", "an", "aus", "in", "stellvertretende", "stellvertretender", "neue", "neuen", "ehemalige", "sächsischen"}:
+            break
+        j -= 1
+        steps += 1
+    # "…, wo er sich als Koordinator engagiert"
+    tail = doc[span.end : sent.end]
+    for k, tok in enumerate(tail[:-1]):
+        if tok.lower_ == "als" and ROLE_TOKEN.match(tail[k + 1].text):
+            return tail[k + 1].text, doc[span.end : sent.end]
+    # an apposition without an office that names an organisation: "Anna B. (Polizeirevier Pirna)", "Jan C., aus Riesa,"
+    if (
+        apposition is not None and len(apposition)
+        and (apposition[0].ent_type_ in ("ORG", "LOC") or apposition[0].lower_ in {"der", "die", "das", "aus", "vom", "von"})
+        and any(tok.ent_type_ in ("ORG", "LOC") for tok in apposition)
+        and not any(tok.ent_type_ == "PER" for tok in apposition)
+    ):
+        return "", apposition
+    return "", None
+
+
+def only_unit(actors: dict[str, Actor], word: str, within: str = "") -> Actor | None:
+    """The one actor a generic word stands for ("Revier", "der Polizeidirektion") when the report names one such unit."""
+    prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, word, re.I)), None)
+    if prefix is None or not prefix.startswith(within):
+        return None
+    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
+    return actors[units[0]] if len(units) == 1 else None
+
+
+def _entity_before(doc: Doc, i: int, floor: int, label: str):
+    """The nearest entity of ``label`` ending before token ``i`` (not before ``floor``), or None."""
+    k = i - 1
+    while k >= floor:
+        if doc[k].ent_type_ == label:
+            end = k + 1
+            while k > floor and doc[k].ent_iob_ == "I":
+                k -= 1
+            return doc[k:end]
+        k -= 1
+    return None
