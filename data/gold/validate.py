@@ -332,8 +332,8 @@ def check_record(rep: Report, rec: dict, text: str | None, gaz: dict[str, set[st
             rep.err(f"participant {key!r} is only a photo credit")
 
     # links
-    def is_police(k: str) -> bool:
-        return k.startswith("police:")
+    def is_police(k: str) -> bool:  # a unit of the gazetteer, police present, or a named unit not in it
+        return k.startswith("police:") or (k.startswith("org:") and org_kind.get(k) == "police")
 
     def is_municipal(k: str) -> bool:
         return (k.startswith(("ags:", "district:")) or k == "municipal:*"
