@@ -26,7 +26,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from . import corpora, features  # noqa: F401 - registers the cluster layer and callback
+from . import corpora, fast_ops, features, vectors  # noqa: F401 - registers the embedding layer and callbacks
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ WORD_CLUSTERS = {
 }
 
 #: import name -> how to install it, for what training needs beyond the product
-TRAINING_PACKAGES = {"spacy_lookups_data": "pip install -e '.[train]'"}
+TRAINING_PACKAGES = {"spacy_lookups_data": "pip install -e '.[train]'", "floret": "pip install -e '.[train]'"}
 
 CORPUS_SETS = {
     # name -> corpora included in the training set
@@ -118,10 +118,19 @@ def convert(shared: Path, out_dir: Path, corpus_set: str = "all") -> dict[str, i
 
 
 def train(
-    shared: Path, work_dir: Path, model_dir: Path, corpus_set: str = "germeval", overrides: dict | None = None
+    shared: Path,
+    work_dir: Path,
+    model_dir: Path,
+    corpus_set: str = "germeval",
+    overrides: dict | None = None,
+    config_path: Path = CONFIG_PATH,
+    floret_params: dict | None = None,
 ) -> Path:
-    """Convert, train and package; returns the packaged model directory."""
+    """Convert, build the vectors, train and package; returns the packaged model directory."""
+    import time
+
     from spacy.cli.train import train as spacy_train
+    from threadpoolctl import threadpool_limits
 
     work_dir.mkdir(parents=True, exist_ok=True)
     counts = convert(shared, work_dir / "corpus", corpus_set)
@@ -130,25 +139,48 @@ def train(
         "paths.dev": str(work_dir / "corpus" / "dev.spacy"),
     }
     settings.update(overrides or {})
-    spacy_train(CONFIG_PATH, work_dir / "output", use_gpu=-1, overrides=settings)
+    record: dict = {}
+    if "paths.vectors" not in settings:
+        vectors_dir, record = build_vectors(shared, work_dir / "vectors", floret_params)
+        settings["paths.vectors"] = str(vectors_dir)
+    start = time.perf_counter()
+    with threadpool_limits(limits=1):  # one core, as the figures in models/README.md
+        spacy_train(config_path, work_dir / "output", use_gpu=-1, overrides=settings)
+    record["ner_training_seconds"] = round(time.perf_counter() - start, 1)
     best = work_dir / "output" / "model-best"
-    return package(best, model_dir, counts, corpus_set)
+    return package(best, model_dir, counts, corpus_set, record)
 
 
-def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str) -> Path:
+def build_vectors(shared: Path, vectors_dir: Path, floret_params: dict | None = None) -> tuple[Path, dict]:
+    """The floret vectors of the recipe (``vectors.py``): the text corpora plus GermEval *train* sentences."""
+    nlp = spacy.blank("de")
+    train_sentences = (
+        [t.text for t in doc]
+        for doc in corpora.read_germeval_train(shared / "data" / "ner" / "germeval2014" / "train.tsv", nlp.vocab)
+    )
+    return vectors.build_vectors(shared, vectors_dir, train_sentences, processes=2, **(floret_params or {}))
+
+
+def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str, vectors_record: dict | None = None) -> Path:
     """Copy the best checkpoint to ``model_dir`` with attribution in its meta."""
     nlp = spacy.load(best)
     # the training corpora's paths mean nothing on a user's machine
-    for key in ("train", "dev"):
+    for key in ("train", "dev", "vectors"):
         nlp.config["paths"][key] = None
+    # numpy products are a training-time setting here; the pipeline sets them itself (fast_ops.use_matmul_ops)
+    nlp.config["nlp"]["after_pipeline_creation"] = None
+    uses_vectors = nlp.vocab.lookups.has_table(features.VECTORS_TABLE)
+    uses_clusters = nlp.vocab.lookups.has_table(features.TABLE)
     nlp.meta.update(
         {
             "name": "akteursnetz_ner",
             "version": "1.0.0",
             "description": "German NER (PER, LOC, ORG, MISC) trained from open corpora for akteursnetz.",
             "license": "CC BY 4.0",
-            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]] + [WORD_CLUSTERS],
-            "akteursnetz": {"training_docs": counts, "corpus_set": corpus_set},
+            "sources": [s for s in SOURCES if _source_key(s) in CORPUS_SETS[corpus_set]]
+            + ([WORD_CLUSTERS] if uses_clusters else [])
+            + (vectors.VECTOR_SOURCES if uses_vectors else []),
+            "akteursnetz": {"training_docs": counts, "corpus_set": corpus_set, "vectors": _vectors_summary(vectors_record)},
         }
     )
     tmp = model_dir.with_name(model_dir.name + ".tmp")
@@ -158,8 +190,20 @@ def package(best: Path, model_dir: Path, counts: dict[str, int], corpus_set: str
     if model_dir.exists():
         shutil.rmtree(model_dir)
     tmp.rename(model_dir)
-    (model_dir / "training.json").write_text(json.dumps(counts, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    training = {**counts, "vectors": _vectors_summary(vectors_record)}
+    (model_dir / "training.json").write_text(json.dumps(training, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return model_dir
+
+
+def _vectors_summary(record: dict | None) -> dict | None:
+    """What the meta says about the vectors: corpus counts, floret settings, times."""
+    if not record:
+        return None
+    keep = ("corpus", "ner_training_seconds")
+    out = {k: record[k] for k in keep if k in record}
+    if "floret" in record:
+        out["floret"] = {k: record["floret"][k] for k in ("params", "seconds", "words", "bytes") if k in record["floret"]}
+    return out
 
 
 def _source_key(source: dict) -> str:
