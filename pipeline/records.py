@@ -40,8 +40,16 @@ MEETING_TYPES = (
     "Unterzeichnung einer Kooperationsvereinbarung",
     "Fachtagung",
     "Präventionstag",
+    "KPR-Gründung",
+    "Beitritt",
+    "Arbeitsgruppensitzung",
+    "Klausurtagung",
+    "Besuch",
+    "Sicherheitsgespräch",
     "other",
-)
+)  # the types of pipeline/data/lexicon/meeting_types.json, and "other"
+#: Participation in a meeting that is only announced is capped below the certainty threshold of links.
+ANNOUNCED_CONFIDENCE = 0.65
 
 # Basis of a fact: the text says it (stated) or the pipeline concluded it (inferred).
 STATED, INFERRED = "stated", "inferred"
@@ -145,6 +153,7 @@ class Meeting:
     date_basis: str = "none"
     confidence: float = 1.0
     evidence: str = ""  # sentence id(s) the meeting rests on
+    status: str = "held"  # "held", or "announced" when the report tells of it before it takes place
 
 
 @dataclass(slots=True)

@@ -71,7 +71,7 @@ EDGE_LABELS: dict[str, str] = {
 # When a pair has several edge kinds, the picture shows the most specific one.
 EDGE_PRIORITY = ("police_municipality", "cross_municipality", "affiliation", "co_participation", "located_in")
 NETWORK_KINDS = ("co_participation", "cross_municipality", "police_municipality", "affiliation")
-TYPE_MARKERS: dict[str, str] = dict(zip(MEETING_TYPES, ("o", "s", "D", "^", "P", "X")))
+TYPE_MARKERS: dict[str, str] = dict(zip(MEETING_TYPES, ("o", "s", "D", "^", "P", "v", "<", ">", "h", "*", "p", "X")))
 
 _TEXT = ("report_id", "source", "date", "title", "actor_id", "name", "kind", "ags", "district", "district_ags",
          "key", "role", "affiliation", "basis", "meeting_id", "type", "venue", "municipality", "region",

@@ -38,6 +38,9 @@ _types, _roles, _collectives, _venues = load("meeting_types"), load("roles"), lo
 MEETING_TYPES: list[tuple[str, str]] = [(t["type"], alternatives(t["cues"])) for t in _types["types"]]
 #: Words of events that are none of the types above (workshop, Sitzung, Besuch …).
 OTHER_EVENT: str = alternatives(_types["other_events"])
+#: Words that tell the event is still to come, or is a routine rather than one event.
+ANNOUNCED = re.compile(rf"\b(?:{alternatives(_types['announced'])})\b", re.I)
+ROUTINE = re.compile(rf"\b(?:{alternatives(_types['routine'])})\b", re.I)
 #: A verb that tells an event happened.
 EVENT_VERB = re.compile(rf"\b(?:zusammen|ein|hinzu|dazu)?({alternatives(_types['event_verbs'])})\b", re.I)
 

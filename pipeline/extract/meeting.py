@@ -21,7 +21,7 @@ from ..ingest import find_dates, weekday_before
 from ..link import LinkedReport, Linker
 from ..records import Actor, Meeting, Sentence
 from ..text import clean_space
-from .lexicon import EVENT_VERB, MEETING_TYPES, OTHER_EVENT, ROOM_WORD, VENUE_WORD
+from .lexicon import ANNOUNCED, EVENT_VERB, MEETING_TYPES, OTHER_EVENT, ROOM_WORD, ROUTINE, VENUE_WORD
 
 
 class MeetingFinder:
@@ -38,10 +38,18 @@ class MeetingFinder:
         title = report.title
         body = " ".join(s.text for s in body_sents)
         mtype = _meeting_type(title, body_sents)
-        # an event needs a sentence that tells it happened: a meeting word and a verb of meeting
-        title_keyword = _meeting_type(title, []) is not None or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
-        if not any(_is_event_sentence(s.text, strict=True) for s in body_sents) and not (
-            title_keyword and any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) for s in body_sents)
+        # an event needs a sentence that tells it happened: a meeting word and a verb of meeting, in the
+        # body, or in the title ("Neuer Rat für mehr Sicherheit gegründet"), or a title that names the event's
+        # type ("Rückblick Informationstag Sicherheit") with a body sentence that has a verb of meeting
+        title_type = _meeting_type(title, []) is not None
+        title_keyword = title_type or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
+        factual_title = bool(title) and not is_hypothetical(title)
+        body_verb = any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) and not ROUTINE.search(s.text) for s in body_sents)
+        if not (
+            any(_is_event_sentence(s.text, strict=True) for s in body_sents)
+            or (title_keyword and body_verb)
+            or (factual_title and EVENT_VERB.search(title))
+            or (factual_title and title_type and body_sents)
         ):
             return None
         mtype = mtype or "other"
@@ -75,8 +83,13 @@ class MeetingFinder:
         for actor in actors.values():
             if actor.kind not in ("venue",) and venue and actor.name and actor.name in venue and not actor.ags:
                 actor.kind = "venue"
+        # still to come: the date lies after the report's, or the event sentence speaks of the future
+        announced = bool(date and report.date and date > report.date) or bool(
+            cue_sents and cue_sents is not body_sents and ANNOUNCED.search(cue_sents[0].text)
+        )
         return Meeting(
             meeting_id=f"{report.report_id}:m1",
+            status="announced" if announced else "held",
             report_id=report.report_id,
             date=date,
             type=mtype,
@@ -193,6 +206,8 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
 def _is_event_sentence(text: str, strict: bool = False) -> bool:
     low = text.lower()
     if is_hypothetical(text):
+        return False
+    if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
     keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..clauses import ABSENT, PARTICIPATION_CUE, following_relative, is_hypothetical, main_clause, participation_cue
 from ..gazetteer import Gazetteer
 from ..link import LinkedReport, Linker
-from ..records import INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
+from ..records import ANNOUNCED_CONFIDENCE, INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
 from ..text import clean_space
 from .lexicon import COLLECTIVES, MENTION_ONLY_CONTEXT, MUNICIPAL_PEOPLE, ROLE_CUES
 from .persons import only_unit as _only_unit
@@ -122,6 +122,8 @@ class ParticipationFinder:
         out = []
         for actor_id in sorted(roles):
             role, basis, confidence, sentence = roles[actor_id]
+            if meeting.status == "announced":  # planned, not yet held: never a sure link
+                confidence = min(confidence, ANNOUNCED_CONFIDENCE)
             out.append(
                 Participation(
                     meeting_id=meeting.meeting_id,

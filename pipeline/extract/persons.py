@@ -17,9 +17,9 @@ from spacy.tokens import Doc
 from ..gazetteer import Gazetteer
 from ..link import LinkedReport, Linker
 from ..nlp import RANKS
-from ..records import Actor, Meeting
+from ..records import MUNICIPAL_KINDS, Actor, Meeting
 from ..text import clean_space
-from .lexicon import DISTRICT_OFFICES, MUNICIPAL_OFFICES, ROLE_TOKEN, SHORT_FORMS
+from .lexicon import DISTRICT_OFFICES, MUNICIPAL_OFFICES, POLICE_OFFICES, ROLE_TOKEN, SHORT_FORMS
 
 
 class PersonRoles:
@@ -140,8 +140,24 @@ class PersonRoles:
                      if d.type != "kreisfreie Stadt" and d.short_name == self.gaz.municipalities[best.ags].name]
             if len(named) == 1:
                 best = self.linker.actor_for_key(f"lra:{named[0].district_ags}")
+        if role and POLICE_OFFICES.search(role) and best.kind in MUNICIPAL_KINDS:
+            # "Görlitz' Polizeipräsident", "Revierleiter in Zittau": an officer works for a police unit, never
+            # for a town; the unit seated in the town where the office says which, else no affiliation
+            best = self._police_unit_in(best, role)
+            if best is None:
+                return None
+        elif role and MUNICIPAL_OFFICES.search(role) and best.kind == "police":
+            return None  # a mayor is never a police officer's colleague by affiliation
         known = actors.get(best.actor_id)
         return known or best
+
+    def _police_unit_in(self, place: Actor, role: str) -> Actor | None:
+        """The police unit an office names in a town: the directorate for a president, else the station."""
+        if not place.ags:
+            return None
+        kind = "Polizeidirektion" if re.search(r"präsident|direktion", role, re.I) else "Polizeirevier"
+        units = [p for p in sorted(self.gaz.police.values(), key=lambda p: p.id) if p.seat_ags == place.ags and p.type == kind]
+        return self.linker.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
 
 # ---------------------------------------------------------------- helpers

@@ -1,0 +1,90 @@
+"""What published reports have that the team's own sample had not: each case on a text of our own.
+
+Event kinds beyond the five, announced events, routines, officers' affiliations,
+towns that take part as a list or a group, generic words for one named unit.
+"""
+
+from __future__ import annotations
+
+from akteursnetz.gazetteer import load_gazetteer
+from akteursnetz.link import Linker
+from akteursnetz.records import ANNOUNCED_CONFIDENCE, Report
+
+
+def _extract(nlp, text: str, date: str = "2024-05-14", report_id: str = "t"):
+    from akteursnetz.extract import Extractor
+
+    gaz = load_gazetteer()
+    title = text.split("\n")[0]
+    report = Report(report_id=report_id, source=f"{report_id}.txt", text=text, title=title, date=date, body_start=0)
+    doc = nlp(text)
+    linked = Linker(gaz).link(report, doc)
+    return Extractor(gaz).extract(linked, doc)
+
+
+def _participants(extraction) -> dict[str, str]:
+    return {p.actor_id: p.role for p in extraction.participation if p.role not in ("mentioned", "credit")}
+
+
+def test_founding_of_a_council_is_a_meeting_of_its_own_type(nlp):
+    text = (
+        "Neuer Rat für mehr Sicherheit in Limbach-Oberfrohna gegründet\n\n"
+        "Am Mittwoch wurde im Rathaus der Kommunale Präventionsrat ins Leben gerufen. "
+        "Oberbürgermeister Gerd Fiedler leitete die konstituierende Sitzung."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.type == "KPR-Gründung"
+
+
+def test_opening_named_in_the_title_is_a_meeting(nlp):
+    text = (
+        "Gemeinsame Wache von Stadt und Polizei in Bautzen eröffnet\n\n"
+        "Die neue Anlaufstelle am Kornmarkt ist ab sofort montags bis freitags besetzt. "
+        "Oberbürgermeister Karsten Vogt und der Leiter des Polizeireviers Bautzen, Jens Richter, schnitten das Band durch."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.status == "held"
+
+
+def test_citizens_forum_and_working_group_and_visit_types(nlp):
+    cases = {
+        "Bürgerforum zur Sicherheit im Stadtteil\n\nAm Montag sprachen Anwohner mit Vertretern der Stadt Riesa.": "Sicherheitsgespräch",
+        "AG Jugend tagt in Freiberg\n\nDie Arbeitsgruppe Jugend des Präventionsrates traf sich am Dienstag im Rathaus.": "Arbeitsgruppensitzung",
+        "Antrittsbesuch in Flöha\n\nDer neue Revierleiter besuchte am Freitag den Bürgermeister von Flöha.": "Besuch",
+    }
+    for text, expected in cases.items():
+        meeting = _extract(nlp, text).meeting
+        assert meeting is not None and meeting.type == expected, text
+
+
+def test_announced_event_is_a_meeting_with_uncertain_participation(nlp):
+    text = (
+        "Einladung zum Sicherheitsforum in Oschatz\n\n"
+        "Die Stadt Oschatz lädt für Donnerstag, 20. Juni 2024, zum ersten Sicherheitsforum in die Stadthalle ein. "
+        "Nach der Begrüßung durch Oberbürgermeister David Schmidt wird das Polizeirevier Oschatz die Lage vorstellen."
+    )
+    extraction = _extract(nlp, text, date="2024-06-03")
+    meeting = extraction.meeting
+    assert meeting is not None and meeting.status == "announced" and meeting.date == "2024-06-20"
+    assert extraction.participation and all(p.confidence <= ANNOUNCED_CONFIDENCE for p in extraction.participation)
+
+
+def test_a_routine_is_no_event(nlp):
+    text = (
+        "Neuer Bürgerpolizist für Torgau\n\n"
+        "Ab dem 1. März ist Polizeimeister Jan Vogel als Bürgerpolizist für die Stadt zuständig. "
+        "Die Sprechstunde findet an jedem ersten Mittwoch im Monat im Rathaus statt."
+    )
+    assert _extract(nlp, text).meeting is None
+
+
+def test_a_police_officer_is_never_affiliated_with_a_town(nlp):
+    text = (
+        "Kooperationsvereinbarung in Zittau unterzeichnet\n\n"
+        "Polizeipräsident Manfred Beispiel unterschrieb im Beisein von Zittaus Oberbürgermeister Thomas Muster "
+        "am Montag die Kooperationsvereinbarung."
+    )
+    extraction = _extract(nlp, text)
+    officer = next(a for a in extraction.actors.values() if a.kind == "person" and a.name.endswith("Beispiel"))
+    affiliation = extraction.actors.get(officer.affiliation)
+    assert affiliation is None or affiliation.kind == "police"
