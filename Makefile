@@ -3,16 +3,38 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# exact versions and hashes (Python 3.11): the package, its test extra; + the train extra
+LOCK       := requirements/lock.txt
+LOCK_TRAIN := requirements/lock-train.txt
+UV         := uv==0.13.8
+COMPILE     = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --universal --python-version 3.11 --extra test
 
-.PHONY: run test model evaluate evaluate-real evaluate-ner gazetteer report benchmark clean
+.PHONY: run test model train-deps lock lock-upgrade evaluate evaluate-real evaluate-ner gazetteer report benchmark clean
 
-$(STAMP): pyproject.toml
+# the locked versions, with the pip that ships with Python (no pip upgrade needed), then the package itself
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
+
+## the training extra (spacy-lookups-data), locked like the rest
+train-deps: $(STAMP)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_TRAIN)
+
+## after a change of pyproject.toml's dependencies: re-resolve, keeping the pinned versions where they still fit
+lock: $(STAMP)
+	$(BIN)/pip install --quiet $(UV)
+	$(COMPILE) -o $(LOCK)
+	$(COMPILE) --extra train -o $(LOCK_TRAIN)
+
+## move every pin to the newest release (then `make run` and commit data/processed: pictures may change)
+lock-upgrade: $(STAMP)
+	$(BIN)/pip install --quiet $(UV)
+	$(COMPILE) --upgrade -o $(LOCK)
+	$(COMPILE) --upgrade --extra train -o $(LOCK_TRAIN)
 
 ## run the pipeline on the bundled sample: data/raw -> data/processed
 run: $(STAMP)
@@ -47,8 +69,7 @@ evaluate-ner: $(STAMP)
 	$(BIN)/akteursnetz evaluate-ner
 
 ## retrain the shipped NER model from ../shared/data/ner (long: hours on one core)
-model: $(STAMP)
-	$(BIN)/pip install --quiet -e ".[train]"
+model: train-deps
 	$(BIN)/akteursnetz train-ner --shared ../shared --work build/ner --model-dir models/de_akteursnetz_ner
 
 ## rebuild pipeline/data/gazetteer.json from ../shared/data/gazetteer

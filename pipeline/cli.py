@@ -17,6 +17,24 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+def _help_without_python_types() -> None:
+    """Newer typer prints Python types in help (``<bool>``, ``<list[Path]>``); show the metavar, nothing for flags."""
+    from typer import core
+
+    for cls in (getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)):
+        if cls is None or not hasattr(cls, "display_type_rich") or getattr(cls, "_akteursnetz_help", False):
+            continue
+
+        def display_type_rich(self, ctx, _argument=cls is core.TyperArgument):
+            if _argument or getattr(self, "is_flag", False) or not self.metavar:
+                return None  # an argument's metavar stands in the name column already
+            return self.metavar
+
+        cls.display_type_rich = display_type_rich
+        cls._akteursnetz_help = True
+
+
+_help_without_python_types()
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="German meeting reports -> actor–meeting network.")
 console = Console(stderr=True, soft_wrap=True)  # a message naming a file is never broken across lines
 
@@ -27,29 +45,45 @@ def _setup_logging(verbose: bool) -> None:
 
 @app.command()
 def run(
-    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .csv).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/processed"),
-    model: Annotated[Optional[str], typer.Option(help="spaCy model: package name (de_core_news_sm) or path.")] = None,
-    pictures: Annotated[bool, typer.Option(help="Also write network.png, map.png, timeline.png and report.html.")] = True,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    inputs: Annotated[list[Path], typer.Argument(help="Report files or folders. Folders are searched for .txt, .html, .htm, .jsonl and .csv; other files in them are listed as ignored.", metavar="PATH")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.", metavar="DIR")] = Path("data/processed"),
+    model: Annotated[Optional[str], typer.Option(help="spaCy model: an installed package name (de_core_news_lg) or a folder. Default: the shipped model.", metavar="NAME|PATH")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Do not read files matching this glob (file name or path below the input folder); repeatable.", metavar="GLOB")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Keep only meetings on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).", metavar="DATE")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Keep only meetings on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).", metavar="DATE")] = None,
+    pictures: Annotated[bool, typer.Option(help="Also write network.png, map.png, timeline.png and report.html.", metavar="")] = True,
+    json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (for scripts) instead of a table.", metavar="")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.", metavar="")] = False,
 ) -> None:
     """Read reports, extract actors and meetings, write tables and network files to OUT."""
-    from .ingest import iter_sources
-    from .nlp import ModelNotFound, load_nlp
-    from .records import Skipped
-    from .run import process, write_outputs
+    from .inputs import require_inputs
+    from .model_check import model_problem
+    from .period import BadPeriod, parse_bound
 
     _setup_logging(verbose)
-    sources = list(iter_sources(inputs))
-    n_files = sum(1 for s in sources if not isinstance(s, Skipped))
-    if not sources:
-        console.print(f"[red]No report files found in: {', '.join(map(str, inputs))}[/red]")
+    # everything that can be checked is checked before the model loads
+    try:
+        selection = require_inputs(inputs, exclude or ())
+        parse_bound(since), parse_bound(until, end=True)
+    except (FileNotFoundError, BadPeriod) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    problem = model_problem(model)
+    if problem:
+        console.print(f"[red]{problem}[/red]")
         raise typer.Exit(2)
+
+    from .api import process_selection, write_pictures_and_report
+    from .nlp import ModelNotFound, load_nlp
+    from .records import Skipped
+    from .run import write_outputs
+
     try:
         nlp = load_nlp(model)
     except ModelNotFound as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    n_files = len(selection.files)
     with Progress(
         TextColumn("[bold]reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
         disable=n_files < 20 or not console.is_terminal,
@@ -61,7 +95,7 @@ def run(
                 console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
             progress.advance(task)
 
-        result = process(inputs, nlp, on_report=tick)
+        result = process_selection(selection, nlp, since, until, on_report=tick)
     for source, warning in result.warnings:
         console.print(f"[yellow]warning[/yellow] {source}: {warning}")
     if result.summary["reports"] == 0:
@@ -70,14 +104,14 @@ def run(
     files = write_outputs(result, out, model_name=nlp.meta.get("name", ""))
     if pictures:
         try:
-            from .report import write_report
-            from .viz import write_pictures
-
-            write_pictures(out, out)
-            write_report(out, out)
+            files = [*files, *write_pictures_and_report(out)]
         except Exception as exc:  # pictures are a convenience; the data files are written
             console.print(f"[yellow]pictures not written: {type(exc).__name__}: {exc}[/yellow]")
-    _print_summary(result.summary, out, len(files))
+    if json_summary:
+        payload = {**result.summary, "out": str(out), "files": sorted({Path(f).name for f in files})}
+        print(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        _print_summary(result.summary, out, len({Path(f).name for f in files}))
 
 
 def _print_summary(summary: dict, out: Path, n_files: int) -> None:
@@ -86,6 +120,12 @@ def _print_summary(summary: dict, out: Path, n_files: int) -> None:
     table.add_row("reports skipped", str(len(summary["skipped"])))
     for s in summary["skipped"]:
         table.add_row("", f"{s['source']}: {s['reason']}")
+    ignored = summary.get("ignored", [])
+    table.add_row("files ignored", str(len(ignored)))
+    for s in ignored:
+        table.add_row("", f"{s['source']}: {s['reason']}")
+    if summary.get("period"):
+        table.add_row("period", f"{summary['period']['since'] or '…'} – {summary['period']['until'] or '…'}")
     table.add_row("actors", f"{summary['actors']}  ({', '.join(f'{k} {v}' for k, v in summary['actors_by_kind'].items())})")
     table.add_row("meetings", str(summary["meetings"]))
     table.add_row("participations", str(summary["participations"]))
@@ -98,20 +138,27 @@ def _print_summary(summary: dict, out: Path, n_files: int) -> None:
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
-    pred: Annotated[Path, typer.Option("--pred", help="Output folder of a run.")] = Path("data/processed"),
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON.")] = None,
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).", metavar="GOLD")],
+    pred: Annotated[Path, typer.Option("--pred", help="Output folder of a run.", metavar="DIR")] = Path("data/processed"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.", metavar="")] = False,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.", metavar="FILE")] = None,
     split: Annotated[
-        Optional[str], typer.Option("--split", help="Only gold reports of this split (blind or dev).")
+        Optional[str], typer.Option("--split", help="Only gold reports of this split (blind or dev).", metavar="NAME")
     ] = None,
 ) -> None:
     """Score a run's output against gold annotations."""
-    from .evaluate import evaluate as score, format_scores
+    from .read import NotARun, check_run_dir
 
-    if not gold.exists():
+    if not gold.is_file():
         console.print(f"[red]gold file not found: {gold}[/red]")
         raise typer.Exit(2)
+    try:
+        check_run_dir(pred)
+    except NotARun as exc:
+        console.print(f"[red]--pred: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    from .evaluate import evaluate as score, format_scores
+
     scores = score(gold, pred, split=split)
     print(format_scores(scores, verbose=verbose))
     if json_out:
@@ -120,23 +167,28 @@ def evaluate(
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of a run.")] = Path("data/processed"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of a run.", metavar="DIR")] = Path("data/processed"),
 ) -> None:
     """Write pictures and a self-contained HTML report for a run's output."""
-    from .report import write_report
-    from .viz import write_pictures
+    from .read import NotARun, check_run_dir
 
-    write_pictures(out, out)
-    path = write_report(out, out)
-    console.print(f"wrote {path}")
+    try:
+        check_run_dir(out)
+    except NotARun as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    from .api import write_pictures_and_report
+
+    for path in write_pictures_and_report(out):
+        console.print(f"wrote {path}")
 
 
 @app.command("train-ner")
 def train_ner(
-    shared: Annotated[Path, typer.Option(help="The shared data folder.")] = Path("../shared"),
-    work: Annotated[Path, typer.Option(help="Working folder for corpora and checkpoints.")] = Path("build/ner"),
-    model_dir: Annotated[Path, typer.Option(help="Where the packaged model goes.")] = Path("models/de_akteursnetz_ner"),
-    corpus_set: Annotated[str, typer.Option(help="germeval (the shipped model) or all")] = "germeval",
+    shared: Annotated[Path, typer.Option(help="The shared data folder.", metavar="DIR")] = Path("../shared"),
+    work: Annotated[Path, typer.Option(help="Working folder for corpora and checkpoints.", metavar="DIR")] = Path("build/ner"),
+    model_dir: Annotated[Path, typer.Option(help="Where the packaged model goes.", metavar="DIR")] = Path("models/de_akteursnetz_ner"),
+    corpus_set: Annotated[str, typer.Option(help="germeval (the shipped model) or all.", metavar="NAME")] = "germeval",
 ) -> None:
     """Reproduce the shipped NER model from the open corpora (about 30 minutes on one core; needs the 'train' extra)."""
     from .ner.train import missing_training_packages, train
@@ -155,9 +207,9 @@ def train_ner(
 
 @app.command("evaluate-ner")
 def evaluate_ner(
-    test: Annotated[Path, typer.Option(help="GermEval 2014 test file.")] = Path("../shared/data/ner/germeval2014/NER-de-test.tsv"),
-    model: Annotated[Optional[str], typer.Option(help="Model name or path (default: the shipped one).")] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json")] = None,
+    test: Annotated[Path, typer.Option(help="GermEval 2014 test file.", metavar="FILE")] = Path("../shared/data/ner/germeval2014/NER-de-test.tsv"),
+    model: Annotated[Optional[str], typer.Option(help="Model name or path (default: the shipped one).", metavar="NAME|PATH")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.", metavar="FILE")] = None,
 ) -> None:
     """Precision, recall and F1 on GermEval 2014 (outer spans), overall and per type, and words per second."""
     from .ner.evaluate import evaluate_model, format_report

@@ -176,6 +176,8 @@ def build_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
         attrs = _scalar_attrs(row)
         attrs.pop("actor_id", None)
         attrs["label"] = attrs.pop("name", row["actor_id"])
+        if "key" in attrs:  # GEXF writers rename an attribute called "key"
+            attrs["actor_key"] = attrs.pop("key")
         attrs["node_type"] = "actor"
         g.add_node(row["actor_id"], **attrs)
     for row in meetings.to_dict("records"):

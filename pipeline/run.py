@@ -22,6 +22,7 @@ import pandas as pd
 from . import export
 from .extract import Extractor
 from .gazetteer import load_gazetteer
+from .graph_files import write_network_files
 from .ingest import read_reports
 from .link import Linker
 from .network import build_edges, build_graph
@@ -187,6 +188,7 @@ def write_outputs(result: RunResult, out: str | Path, model_name: str = "") -> l
     with export.AtomicWriter(Path(out)) as writer:
         export.write_tables(writer, tables)
         export.write_graph(writer, graph, stamp=stamp)
+        write_network_files(writer, tables, stamp=stamp)
         export.write_json(writer, "summary.json", {**result.summary, "model": model_name})
         files = [writer.out / f for f in writer.files]
     result.files = files
