@@ -88,3 +88,36 @@ def test_a_police_officer_is_never_affiliated_with_a_town(nlp):
     officer = next(a for a in extraction.actors.values() if a.kind == "person" and a.name.endswith("Beispiel"))
     affiliation = extraction.actors.get(officer.affiliation)
     assert affiliation is None or affiliation.kind == "police"
+
+
+def test_towns_listed_after_a_group_noun_all_take_part(nlp):
+    text = (
+        "Vernetzungstreffen im Erzgebirge\n\n"
+        "Am Dienstag trafen sich im Rathaus Schneeberg die Bürgermeister der Kommunen Lößnitz, Schneeberg und Zschorlau "
+        "mit dem Polizeirevier Aue."
+    )
+    extraction = _extract(nlp, text)
+    towns = {a.ags for aid, a in extraction.actors.items() if aid in _participants(extraction) and a.kind == "municipality"}
+    assert {"14521370", "14521530", "14521700"} <= towns  # Lößnitz, Schneeberg, Zschorlau
+
+
+def test_programme_members_listed_are_not_participants(nlp):
+    text = (
+        "Sicherheitsanalyse vorgestellt\n\n"
+        "Am Montag stellte Bürgermeister Jan Muster im Rathaus Schkeuditz die Ergebnisse vor. "
+        "Insgesamt beteiligen sich die Kommunen Colditz, Plauen und Zwickau an dem Projekt."
+    )
+    extraction = _extract(nlp, text)
+    taking_part = {extraction.actors[a].ags for a in _participants(extraction) if extraction.actors[a].kind == "municipality"}
+    assert not {"14729080", "14523320", "14524330"} & taking_part
+
+
+def test_a_verwaltungsverband_takes_part_through_its_members(nlp):
+    text = (
+        "Kooperationsvereinbarung unterzeichnet\n\n"
+        "Am Mittwoch unterzeichnete der Verwaltungsverband Wildenstein die Vereinbarung mit dem Polizeirevier Marienberg."
+    )
+    extraction = _extract(nlp, text)
+    taking_part = {extraction.actors[a].ags for a in _participants(extraction) if a.startswith("mun:")}
+    members = {m.ags for m in load_gazetteer().municipalities.values() if m.vg == "Wildenstein"}
+    assert members and members <= taking_part

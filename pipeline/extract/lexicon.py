@@ -59,6 +59,10 @@ MUNICIPAL_PEOPLE = re.compile(rf"\b({alternatives(_roles['municipal_people'])})\
 COLLECTIVES: list[tuple[str, re.Pattern]] = [
     (group, re.compile(rf"\b({alternatives(_collectives[group])})", re.I)) for group in ("police", "municipal")
 ]
+#: A group noun before a list of towns (the members take part): "die Kommunen", "die Bürgermeister von".
+TOWN_GROUP = re.compile(rf"\b(?:{alternatives(_collectives['town_groups'])})\b[^.;:]{{0,45}}[:–-]?\s*$", re.I)
+#: Words of a sentence whose town list names a programme's members, not the meeting's.
+PROGRAMME_LIST = re.compile(rf"\b(?:{alternatives(_collectives['programme_lists'])})", re.I)
 #: Generic words for a unit, and the actor-id prefix of the units they can stand for.
 SHORT_FORMS: list[tuple[str, str]] = [(s["words"], s["unit"]) for s in _collectives["short_forms"]]
 

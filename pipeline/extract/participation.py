@@ -20,9 +20,11 @@ from ..gazetteer import Gazetteer
 from ..link import LinkedReport, Linker
 from ..records import ANNOUNCED_CONFIDENCE, INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
 from ..text import clean_space
-from .lexicon import COLLECTIVES, MENTION_ONLY_CONTEXT, MUNICIPAL_PEOPLE, ROLE_CUES
+from .lexicon import COLLECTIVES, MENTION_ONLY_CONTEXT, MUNICIPAL_PEOPLE, PROGRAMME_LIST, ROLE_CUES, TOWN_GROUP
 from .persons import only_unit as _only_unit
 
+#: What may stand between the towns of a list.
+_LIST_GLUE = re.compile(r"\s*(?:,|und|sowie|,\s*und)\s*|\s+(?:und|sowie)\s+")
 STATIONS_IN_TOWNS = re.compile(
     r"\b(?:Polizei)?[Rr]evier(?:e|en|s|es)?\s+(?:in|aus|von)\s+"
     r"(?P<towns>[A-ZÄÖÜ][\w\-]+(?:\s*,\s*[A-ZÄÖÜ][\w\-]+)*(?:\s+(?:und|sowie)\s+[A-ZÄÖÜ][\w\-]+)?)"
@@ -109,6 +111,23 @@ class ParticipationFinder:
                     first = next((m for m in linked.mentions if m.actor_id == actor.actor_id and m.section == "body"), None)
                     if first is not None:
                         assign(actor.actor_id, "host", INFERRED, 0.8, sentences.get(first.sentence_id))
+        # 2d. towns listed as the members of a group: "die fünf Kommunen Aue-Bad Schlema, Lößnitz und Schneeberg",
+        # "die Bürgermeister von Weißwasser und Bad Muskau"
+        for s in linked.sentences:
+            if s.section != "body" or (is_hypothetical(s.text) and meeting.status != "announced") or PROGRAMME_LIST.search(s.text):
+                continue
+            for ags in self._listed_towns(linked, s, actors):
+                town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
+                assign(town.actor_id, "participant", STATED, 0.8, s)
+        # 2e. a group of municipalities takes part through its members (the gazetteer knows them): "Verwaltungsverband
+        # Am Klosterwasser"; a council named with its town is the town's ("Kommunaler Präventionsrat der Stadt Plauen")
+        for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
+            actor = actors[actor_id]
+            if role not in PARTICIPANT_ROLES or not actor.actor_id.startswith("org:"):
+                continue
+            for ags in self._member_towns(actor.name) or self._council_town(actor.name):
+                town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
+                assign(town.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
         # 3. a person's organisation takes part with the person; a town hall stands for its town
         for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
             actor = actors[actor_id]
@@ -153,7 +172,45 @@ class ParticipationFinder:
             m = re.match(r"\s+(?:des|der|vom)\s+(\w+)", text[found.end() : found.end() + 40])
             if m:
                 return _only_unit(actors, m.group(1), within="pol:")
+            if re.fullmatch(r"(?:die|der|den) polizei", phrase):
+                # "die Polizei" in a report that names one police unit: that unit
+                units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith("pol:") and a.kind == "police"})
+                if len(units) == 1:
+                    return actors[units[0]]
         return None
+
+    def _listed_towns(self, linked: LinkedReport, sentence: Sentence, actors: dict[str, Actor]) -> list[str]:
+        """Keys of the towns of a list introduced by a group noun (data: collectives.json, ``town_groups``)."""
+        towns = [m for m in linked.mentions if m.sentence_id == sentence.sentence_id and m.section == "body"
+                 and actors.get(m.actor_id) is not None and actors[m.actor_id].kind in ("municipality", "municipality_admin")
+                 and actors[m.actor_id].ags]
+        text = linked.report.text
+        out: list[str] = []
+        i = 0
+        while i < len(towns):
+            j = i  # the run of towns joined by commas, "und", "sowie"
+            while j + 1 < len(towns) and _LIST_GLUE.fullmatch(text[towns[j].end : towns[j + 1].start]):
+                j += 1
+            if j > i and TOWN_GROUP.search(text[max(sentence.start, towns[i].start - 70) : towns[i].start]):
+                out += [actors[m.actor_id].ags for m in towns[i : j + 1]]
+            i = j + 1
+        return list(dict.fromkeys(out))
+
+    def _member_towns(self, name: str) -> list[str]:
+        """Members of a Verwaltungsverband/-gemeinschaft named ``name``, from the gazetteer."""
+        m = re.match(r"^Verwaltungs(?:verband|verbandes|verbands|gemeinschaft)\s+(.+)$", name)
+        if not m:
+            return []
+        group = m.group(1).strip().casefold()
+        return sorted(x.ags for x in self.gaz.municipalities.values() if x.vg and x.vg.casefold() == group)
+
+    def _council_town(self, name: str) -> list[str]:
+        """The town a prevention council is named with: "Kommunaler Präventionsrat der Stadt Plauen", "KPR Döbeln"."""
+        m = re.search(r"(?:präventionsr\w*|\bkpr\b|\brat\b)\s+(?:der\s+(?:stadt|gemeinde)\s+)?([A-ZÄÖÜ][\w\-/.]+)", name, re.I)
+        if not m:
+            return []
+        keys = [k for k in self.gaz.place_candidates(m.group(1)) if k.startswith("ags:")]
+        return [keys[0][4:]] if len(keys) == 1 else []
 
     def _stations_of(self, town: str) -> list[Actor]:
         """The police stations (Reviere) seated in ``town``, if the name is a unique municipality."""
