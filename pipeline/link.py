@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
+from .lexicon import known_organisation
 from .nlp import RANKS
 from .records import INFERRED, STATED, Actor, Mention, Report, Sentence
 from .text import clean_space, fold, slug, stem_phrase
@@ -267,6 +268,13 @@ class Linker:
             return None
         if bare.lower() in {"polizei", "die polizei"}:
             return None  # the generic police: a collective, made by extraction
+        known = known_organisation(bare)
+        if known is not None:  # an organisation of the lexicon: one actor under its canonical name
+            name, kind, key = known
+            if key:
+                return self.actor_for_key(key)
+            return Actor(actor_id=f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}", name=name, kind=kind,
+                         key=f"org:{name}", confidence=0.95)
         # any other organisation: id from its word set, so "Institut B3" = "B3 Institut"
         if VENUE_HEAD.search(bare.split()[-1]):
             stemmed = " ".join(sorted(stem_phrase(bare).split()))

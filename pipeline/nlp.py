@@ -28,6 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import known_organisation
+from .lexicon import load as load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = ROOT / "models" / "de_akteursnetz_ner"
@@ -76,7 +78,9 @@ BUILDING = re.compile(
 )
 
 #: Names of programmes and strategies: not organisations that meet (tagged MISC).
-PROGRAMMES = {"asskomm", "pit", "allianz", "soziale orte", "prävention im team", "demokratie leben!", "demokratie leben"}
+PROGRAMMES = {"soziale orte", "demokratie leben!", "demokratie leben"}
+#: First words of phrases that name something of a programme, not an organisation ("das ASSKomm Roll up").
+PROGRAMME_HEADS = {"asskomm", "pit", "allianz"}
 #: The body that meets is not an actor beside its members: "der Kommunale Präventionsrat", "KPR", "die Allianz …".
 MEETING_BODIES = re.compile(
     r"^(der |die )?([\w\-]+s )?(kommunale[rn]? )?(kriminal)?präventionsr(at|ates|äte)$|^kpr$|^allianz sichere", re.I
@@ -198,6 +202,11 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             patterns.append({"label": label, "pattern": text, "id": key})
 
     from .gazetteer import _district_forms, _police_forms, _state_forms
+
+    # organisations of the prevention field, as data (pipeline/data/lexicon/organisations.json)
+    for org in load_lexicon("organisations")["organisations"]:
+        for form in org["forms"]:
+            add("ORG", form, org.get("key", ""), exact=form.isupper() or (len(form) <= 6 and " " not in form))
 
     for p in gaz.police.values():
         for form in _police_forms(p, {}):
@@ -527,8 +536,10 @@ class EntityCleanup:
         ) and not (ent.start > 0 and doc[ent.start - 1].text in RANKS):
             # "Evangelische Brüdergemeine Herrnhut", "Jugendvereins Oelsnitz": an organisation; "Großen Andrang": nothing
             return [Span(doc, ent.start, ent.end, label="ORG" if any(ORG_WORD.search(t.text) for t in ent) else "MISC")]
-        if (ent.text.lower() in PROGRAMMES or MEETING_BODIES.search(ent.text)) and ent.label_ != "MISC":
+        if ent.text.lower() in PROGRAMMES and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
+        if MEETING_BODIES.search(ent.text) and ent.label_ != "ORG":  # "der Kommunale Präventionsrat", "KPR": a body
+            return [Span(doc, ent.start, ent.end, label="ORG")]
         if NAMED_COUNCIL.match(ent.text) and self.gaz.place_candidates(ent[-1].text) and ent.label_ != "ORG":
             return [Span(doc, ent.start, ent.end, label="ORG")]
         # "Frank Zabel" read as an organisation: a given name and a surname are a person
@@ -604,7 +615,7 @@ class EntityCleanup:
         ):
             return [None]
         # "das ASSKomm Roll up": a programme's name inside another phrase is no organisation or place
-        if ent.label_ in ("ORG", "LOC") and len(ent) > 1 and first.lower() in PROGRAMMES:
+        if ent.label_ in ("ORG", "LOC") and len(ent) > 1 and first.lower() in PROGRAMME_HEADS and not ent.ent_id_ and not known_organisation(ent.text):
             return [Span(doc, ent.start, ent.end, label="MISC")]
         # "im Internationalen Congress Center Dresden", "ins Schloss Burgk", "Ballhaus „Neue Welt“": a building
         if ent.label_ == "ORG" and not ent.ent_id_ and ent.start > 0 and (

@@ -121,3 +121,40 @@ def test_a_verwaltungsverband_takes_part_through_its_members(nlp):
     taking_part = {extraction.actors[a].ags for a in _participants(extraction) if a.startswith("mun:")}
     members = {m.ags for m in load_gazetteer().municipalities.values() if m.vg == "Wildenstein"}
     assert members and members <= taking_part
+
+
+def test_long_official_names_are_one_organisation(nlp):
+    text = (
+        "Fachtag in Dresden\n\n"
+        "Am Montag trafen sich Vertreter des Sächsischen Staatsministeriums für Soziales und Gesellschaftlichen Zusammenhalt "
+        "und des Landesamtes für Verfassungsschutz Sachsen im Rathaus Dresden."
+    )
+    doc = nlp(text)
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "Sächsischen Staatsministeriums für Soziales und Gesellschaftlichen Zusammenhalt" in orgs
+    assert "Landesamtes für Verfassungsschutz Sachsen" in orgs
+    extraction = _extract(nlp, text)
+    assert "state:SMS" in {a.key for a in extraction.actors.values()}
+
+
+def test_the_alliance_is_named_but_never_a_participant(nlp):
+    text = (
+        "Kooperationsvereinbarung in Oschatz unterzeichnet\n\n"
+        "Am Montag unterzeichneten Oberbürgermeister David Muster und das Polizeirevier Oschatz im Rahmen der "
+        "Allianz Sichere Sächsische Kommunen (ASSKomm) die Kooperationsvereinbarung."
+    )
+    extraction = _extract(nlp, text)
+    alliance = [a for a in extraction.actors.values() if a.name == "Allianz Sichere Sächsische Kommunen"]
+    assert alliance, "the alliance is tagged as an organisation"
+    assert alliance[0].actor_id not in _participants(extraction)
+
+
+def test_a_generic_council_word_is_the_council_the_report_names(nlp):
+    text = (
+        "Kommunaler Präventionsrat Riesa tagt\n\n"
+        "Am Dienstag trafen sich die Mitglieder des Kommunalen Präventionsrates Riesa im Rathaus. "
+        "Der KPR beriet über die Sicherheit am Bahnhof."
+    )
+    extraction = _extract(nlp, text)
+    taking_part = _participants(extraction)
+    assert not any(extraction.actors[a].name in ("KPR", "Kommunaler Präventionsrat") for a in taking_part)

@@ -29,10 +29,12 @@ def test_sample_gold_reaches_the_targets(sample_run):
     assert scores["meetings"]["date_accuracy"] >= 0.95
 
 
-# floors just below the measured figures (docs/quality.md): mention, participation, PM links, MM links, linking
+# floors just below the measured figures (docs/quality.md): mention, participation, PM links, MM links, linking.
+# heldout2's mention floor is 0.90: the alliance's name ("Allianz Sichere Sächsische Kommunen", "ASSKomm") is
+# tagged ORG as the published-report gold has it; this set's gold does not list it (docs/quality.md).
 HELDOUT_FLOORS = {
     "heldout": (0.94, 0.93, 0.90, 0.95, 0.95),
-    "heldout2": (0.91, 0.91, 0.86, 0.78, 0.93),
+    "heldout2": (0.90, 0.91, 0.86, 0.78, 0.93),
     "heldout3": (0.88, 0.87, 0.72, 0.93, 0.95),
     "heldout4": (0.89, 0.89, 0.74, 0.89, 0.95),
 }

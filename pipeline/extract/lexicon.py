@@ -4,7 +4,7 @@ The data files are the place to add a word (their README says how); this module
 only turns their lists into the regular expressions the extraction matches with.
 
 >>> [t for t, _ in MEETING_TYPES][:2]
-['Unterzeichnung einer Kooperationsvereinbarung', 'KPR-Sitzung']
+['Unterzeichnung einer Kooperationsvereinbarung', 'Beitritt']
 >>> bool(EVENT_VERB.search("Am Montag trafen sich die Bürgermeister"))
 True
 >>> bool(ROLE_TOKEN.match("Ordnungsbürgermeisterin"))
@@ -13,18 +13,9 @@ True
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
-from typing import Any
 
-
-@cache
-def load(name: str) -> dict[str, Any]:
-    """One lexicon file, parsed (cached: read once per process)."""
-    text = resources.files("akteursnetz").joinpath(f"data/lexicon/{name}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+from ..lexicon import load
 
 
 def alternatives(cues: list[str]) -> str:

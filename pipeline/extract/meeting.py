@@ -21,7 +21,15 @@ from ..ingest import find_dates, weekday_before
 from ..link import LinkedReport, Linker
 from ..records import Actor, Meeting, Sentence
 from ..text import clean_space
-from .lexicon import ANNOUNCED, EVENT_VERB, MEETING_TYPES, OTHER_EVENT, ROOM_WORD, ROUTINE, VENUE_WORD
+from .lexicon import (
+    ANNOUNCED,
+    EVENT_VERB,
+    MEETING_TYPES,
+    OTHER_EVENT,
+    ROOM_WORD,
+    ROUTINE,
+    VENUE_WORD,
+)
 
 
 class MeetingFinder:

@@ -15,12 +15,38 @@ import re
 
 from spacy.tokens import Doc
 
-from ..clauses import ABSENT, PARTICIPATION_CUE, following_relative, is_hypothetical, main_clause, participation_cue
+from ..clauses import (
+    ABSENT,
+    PARTICIPATION_CUE,
+    following_relative,
+    is_hypothetical,
+    main_clause,
+    participation_cue,
+)
 from ..gazetteer import Gazetteer
+from ..lexicon import programmes
 from ..link import LinkedReport, Linker
-from ..records import ANNOUNCED_CONFIDENCE, INFERRED, PARTICIPANT_ROLES, STATED, Actor, Meeting, Participation, Sentence
+from ..nlp import MEETING_BODIES as GENERIC_COUNCIL
+from ..nlp import NAMED_COUNCIL
+from ..records import (
+    ANNOUNCED_CONFIDENCE,
+    INFERRED,
+    PARTICIPANT_ROLES,
+    STATED,
+    Actor,
+    Meeting,
+    Participation,
+    Sentence,
+)
 from ..text import clean_space
-from .lexicon import COLLECTIVES, MENTION_ONLY_CONTEXT, MUNICIPAL_PEOPLE, PROGRAMME_LIST, ROLE_CUES, TOWN_GROUP
+from .lexicon import (
+    COLLECTIVES,
+    MENTION_ONLY_CONTEXT,
+    MUNICIPAL_PEOPLE,
+    PROGRAMME_LIST,
+    ROLE_CUES,
+    TOWN_GROUP,
+)
 from .persons import only_unit as _only_unit
 
 #: What may stand between the towns of a list.
@@ -65,6 +91,16 @@ class ParticipationFinder:
                 continue
             if actor.kind in ("venue", "region") or actor.actor_id.startswith(("region:", "place:")):
                 continue
+            if actor.name in programmes():  # "im Rahmen der Allianz Sichere Sächsische Kommunen": a programme
+                assign(actor.actor_id, "mentioned", STATED, 0.9, sentence)
+                continue
+            if GENERIC_COUNCIL.search(actor.name):
+                # "der KPR", "der Kommunale Präventionsrat": the one council the report names, else only mentioned
+                council = _named_council(actors)
+                if council is None:
+                    assign(actor.actor_id, "mentioned", INFERRED, 0.6, sentence)
+                    continue
+                actor = council
             role, basis, confidence = self._role_in_sentence(linked, doc, m, actor, sentence, by_sentence.get(m.sentence_id, []))
             assign(actor.actor_id, role, basis, confidence, sentence)
         # credits are only credits if never named elsewhere as taking part
@@ -107,7 +143,8 @@ class ParticipationFinder:
         # 2c. the council whose session it is: "der Kommunale Präventionsrat Döbeln … hat getagt"
         if meeting.type == "KPR-Sitzung":
             for actor in actors.values():
-                if actor.actor_id.startswith("org:") and re.search(r"präventionsrat|\bkpr\b", actor.name, re.I):
+                # named with its town only: a generic "der KPR" stands for it, or for nobody (see step 1)
+                if actor.actor_id.startswith("org:") and NAMED_COUNCIL.match(actor.name):
                     first = next((m for m in linked.mentions if m.actor_id == actor.actor_id and m.section == "body"), None)
                     if first is not None:
                         assign(actor.actor_id, "host", INFERRED, 0.8, sentences.get(first.sentence_id))
@@ -134,6 +171,8 @@ class ParticipationFinder:
             if role not in PARTICIPANT_ROLES:
                 continue
             org = actors.get(actor.affiliation) if actor.affiliation else None
+            if org is not None and GENERIC_COUNCIL.search(org.name):
+                org = _named_council(actors)  # "Koordinatorin des KPR": the council the report names, if one
             if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
                 guessed = "affiliation inferred" in actor.note
                 assign(org.actor_id, "participant", INFERRED, min(confidence, 0.6 if guessed else 0.8), sentence)
@@ -273,6 +312,12 @@ class ParticipationFinder:
 
 
 # ---------------------------------------------------------------- helpers
+def _named_council(actors: dict[str, Actor]) -> Actor | None:
+    """The one prevention council a report names with its town ("Kommunaler Präventionsrat Plauen"), if one."""
+    named = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith("org:") and NAMED_COUNCIL.match(a.name)})
+    return actors[named[0]] if len(named) == 1 else None
+
+
 def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
     """The actor and those listed with it: "die Stadt Delitzsch und das Polizeirevier Delitzsch" share a role."""
     ordered = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)

@@ -19,7 +19,13 @@ from ..link import LinkedReport, Linker
 from ..nlp import RANKS
 from ..records import MUNICIPAL_KINDS, Actor, Meeting
 from ..text import clean_space
-from .lexicon import DISTRICT_OFFICES, MUNICIPAL_OFFICES, POLICE_OFFICES, ROLE_TOKEN, SHORT_FORMS
+from .lexicon import (
+    DISTRICT_OFFICES,
+    MUNICIPAL_OFFICES,
+    POLICE_OFFICES,
+    ROLE_TOKEN,
+    SHORT_FORMS,
+)
 
 
 class PersonRoles:
