@@ -28,28 +28,44 @@ def _setup_logging(verbose: bool) -> None:
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .html, .jsonl, .csv).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("data/processed"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole by each run).")] = Path("data/processed"),
     model: Annotated[Optional[str], typer.Option(help="spaCy model: package name (de_core_news_sm) or path.")] = None,
     pictures: Annotated[bool, typer.Option(help="Also write network.png, map.png, timeline.png and report.html.")] = True,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for each report's extraction (default: $AKTEURSNETZ_CACHE or ~/.cache/akteursnetz).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of the input folders.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Write to an --out that holds files akteursnetz did not write (they are kept).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read reports, extract actors and meetings, write tables and network files to OUT."""
+    from .cache import ExtractionCache, default_dir, model_name
     from .ingest import iter_sources
-    from .nlp import ModelNotFound, load_nlp
-    from .records import Skipped
+    from .nlp import ModelNotFound, load_nlp, resolve_model
+    from .outdir import OutputFolderError, check_out
+    from .records import Duplicate, Skipped
     from .run import process, write_outputs
 
     _setup_logging(verbose)
-    sources = list(iter_sources(inputs))
+    cache_dir = None if no_cache else (cache or default_dir())
+    exclude = [out] + ([cache_dir] if cache_dir else [])
+    sources = list(iter_sources(inputs, exclude=exclude, follow_links=follow_links))
     n_files = sum(1 for s in sources if not isinstance(s, Skipped))
     if not sources:
         console.print(f"[red]No report files found in: {', '.join(map(str, inputs))}[/red]")
         raise typer.Exit(2)
     try:
-        nlp = load_nlp(model)
-    except ModelNotFound as exc:
+        check_out(out, force=force)  # before the model loads: a wrong --out costs nothing
+        target = resolve_model(model)
+    except (OutputFolderError, ModelNotFound) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    extraction_cache = ExtractionCache(cache_dir, str(target)) if cache_dir else None
+    loaded: list = []
+
+    def nlp():  # loaded only when a report is not in the cache
+        loaded.append(load_nlp(model))
+        return loaded[0]
+
     with Progress(
         TextColumn("[bold]reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
         disable=n_files < 20 or not console.is_terminal,
@@ -59,24 +75,40 @@ def run(
         def tick(item) -> None:
             if isinstance(item, Skipped):
                 console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
+            elif isinstance(item, Duplicate):
+                console.print(f"[yellow]duplicate[/yellow] {item.source}: the same text as report {item.report_id}")
             progress.advance(task)
 
-        result = process(inputs, nlp, on_report=tick)
+        try:
+            result = process(inputs, nlp, on_report=tick, cache=extraction_cache, exclude=exclude, follow_links=follow_links)
+        except ModelNotFound as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
     for source, warning in result.warnings:
         console.print(f"[yellow]warning[/yellow] {source}: {warning}")
     if result.summary["reports"] == 0:
         console.print("[red]Nothing could be processed.[/red]")
         raise typer.Exit(1)
-    files = write_outputs(result, out, model_name=nlp.meta.get("name", ""))
-    if pictures:
+
+    def extras(folder: Path) -> None:
         try:
             from .report import write_report
             from .viz import write_pictures
 
-            write_pictures(out, out)
-            write_report(out, out)
+            write_pictures(folder, folder)
+            write_report(folder, folder, shown_as=out)
         except Exception as exc:  # pictures are a convenience; the data files are written
+            for name in ("network.png", "map.png", "timeline.png", "report.html"):
+                (folder / name).unlink(missing_ok=True)
             console.print(f"[yellow]pictures not written: {type(exc).__name__}: {exc}[/yellow]")
+
+    try:
+        files = write_outputs(result, out, model_name=model_name(str(target)), extras=extras if pictures else None, keep_foreign=force)
+    except OutputFolderError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if extraction_cache:
+        result.summary["cache"] = f"{extraction_cache.hits} of {extraction_cache.hits + extraction_cache.misses} reports from {cache_dir}"
     _print_summary(result.summary, out, len(files))
 
 
@@ -86,6 +118,11 @@ def _print_summary(summary: dict, out: Path, n_files: int) -> None:
     table.add_row("reports skipped", str(len(summary["skipped"])))
     for s in summary["skipped"]:
         table.add_row("", f"{s['source']}: {s['reason']}")
+    table.add_row("duplicates (not processed again)", str(len(summary.get("duplicates", []))))
+    for d in summary.get("duplicates", []):
+        table.add_row("", f"{d['source']} = {d['same_text_as']}")
+    if summary.get("cache"):
+        table.add_row("from the cache", summary["cache"])
     table.add_row("actors", f"{summary['actors']}  ({', '.join(f'{k} {v}' for k, v in summary['actors_by_kind'].items())})")
     table.add_row("meetings", str(summary["meetings"]))
     table.add_row("participations", str(summary["participations"]))
@@ -119,13 +156,31 @@ def evaluate(
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of a run.")] = Path("data/processed"),
 ) -> None:
-    """Write pictures and a self-contained HTML report for a run's output."""
+    """Write pictures and a self-contained HTML report for a run's output (the folder is replaced in one step)."""
+    import shutil
+
+    from . import outdir
     from .report import write_report
     from .viz import write_pictures
 
-    write_pictures(out, out)
-    path = write_report(out, out)
-    console.print(f"wrote {path}")
+    if not outdir.is_output_folder(out):
+        console.print(f"[red]{out} is not the output folder of an akteursnetz run[/red]")
+        raise typer.Exit(2)
+    with outdir.Lock(out):
+        outdir.recover(out)
+        tmp = outdir.stage(out)
+        try:
+            shutil.copytree(out, tmp, dirs_exist_ok=True, copy_function=outdir._link_or_copy)
+            for name in ("network.png", "map.png", "timeline.png", "report.html", outdir.MANIFEST):
+                (tmp / name).unlink(missing_ok=True)  # hard links: write new files, never into the old ones
+            write_pictures(tmp, tmp)
+            write_report(tmp, tmp, shown_as=out)
+            outdir.write_manifest(tmp)
+            outdir.replace(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    console.print(f"wrote {out / 'report.html'}")
 
 
 @app.command("train-ner")

@@ -11,9 +11,10 @@ import akteursnetz.ingest
 import akteursnetz.link
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
+import akteursnetz.safety
 
 
-@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
+@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
