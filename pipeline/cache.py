@@ -114,5 +114,5 @@ class ExtractionCache:
         path = self._path(self.key(report))
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=True, sort_keys=True), encoding="utf-8")
+        tmp.write_text(json.dumps(entry, ensure_ascii=True), encoding="utf-8")  # key order is column order
         os.replace(tmp, path)

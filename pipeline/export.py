@@ -112,7 +112,7 @@ def write_tables(writer: AtomicWriter, tables: dict[str, pd.DataFrame]) -> None:
         df = normalise(name, df)
         cells = df.copy()
         for c in cells.columns:
-            if cells[c].dtype == object:  # only text is escaped: -3.5 in a numeric column stays a number
+            if pd.api.types.is_object_dtype(cells[c]) or pd.api.types.is_string_dtype(cells[c]):  # text only: -3.5 stays a number
                 cells[c] = cells[c].map(csv_cell)
         cells.to_csv(writer.path(f"{name}.csv"), index=False, lineterminator="\n")
         parquet = df.copy()

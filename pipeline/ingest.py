@@ -398,8 +398,8 @@ def iter_sources(
                     real = os.path.realpath(sub)
                     if d.startswith("."):
                         continue
-                    if any(_inside(real, e) for e in excluded) and real_here != real:
-                        continue
+                    if any(_inside(real, e) for e in excluded if not _inside(root, e)):
+                        continue  # the run's output or cache inside an input folder
                     if (sub / "CACHEDIR.TAG").is_file() or is_output_folder(sub):
                         problems.append(Skipped(shown_path(sub), "an akteursnetz output or cache folder, not read as input"))
                         continue

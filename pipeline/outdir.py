@@ -133,12 +133,12 @@ def stage(out: Path) -> Path:
 
 
 def write_manifest(folder: Path) -> Path:
-    """List every file of ``folder`` with its size and SHA-256; written last, it marks the folder complete."""
+    """List the run's files in ``folder`` with size and SHA-256; written last, it marks the folder complete."""
     folder = Path(folder)
     files = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_file() and rel != MANIFEST:
+    for p in sorted(folder.iterdir()):
+        rel = p.name
+        if p.is_file() and rel in KNOWN_OUTPUTS and rel != MANIFEST:
             data = p.read_bytes()
             files[rel] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     path = folder / MANIFEST
@@ -152,10 +152,8 @@ def carry_over(out: Path, tmp: Path) -> None:
     out = Path(out)
     if not out.is_dir():
         return
-    old = read_manifest(out)
-    ours = set(old["files"]) if old else set()
     for p in sorted(out.iterdir()):
-        if p.name in KNOWN_OUTPUTS or p.name in ours or (tmp / p.name).exists():
+        if p.name in KNOWN_OUTPUTS or (tmp / p.name).exists():
             continue
         if p.is_dir() and not p.is_symlink():
             shutil.copytree(p, tmp / p.name, symlinks=True, copy_function=_link_or_copy)
