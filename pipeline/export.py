@@ -67,6 +67,8 @@ class AtomicWriter:
 
     def __init__(self, out: Path, keep_foreign: bool = False):
         self.out = Path(out)
+        if self.out.exists() and not self.out.is_dir():
+            raise outdir.OutputFolderError(f"{self.out} is a file, not a folder: choose a folder for the output")
         self.keep_foreign = keep_foreign
         self.lock = outdir.Lock(self.out).__enter__()
         try:
