@@ -61,15 +61,14 @@ def normalise(name: str, df: pd.DataFrame) -> pd.DataFrame:
 class AtomicWriter:
     """Collects a run's files in a staging folder beside ``out``, then puts it in the place of ``out``.
 
-    ``keep_foreign`` (``--force``) carries files in ``out`` that no run wrote
-    over into the new folder.
+    Files in ``out`` that no run writes (allowed there with ``--force``) are
+    carried over into the new folder: a run only ever replaces its own files.
     """
 
-    def __init__(self, out: Path, keep_foreign: bool = False):
+    def __init__(self, out: Path):
         self.out = Path(out)
         if self.out.exists() and not self.out.is_dir():
             raise outdir.OutputFolderError(f"{self.out} is a file, not a folder: choose a folder for the output")
-        self.keep_foreign = keep_foreign
         self.lock = outdir.Lock(self.out).__enter__()
         try:
             outdir.recover(self.out)
@@ -85,8 +84,7 @@ class AtomicWriter:
 
     def commit(self) -> list[Path]:
         try:
-            if self.keep_foreign:
-                outdir.carry_over(self.out, self.tmp)
+            outdir.carry_over(self.out, self.tmp)
             extra = sorted(p.name for p in self.tmp.iterdir() if p.name not in self.files and p.name in outdir.KNOWN_OUTPUTS)
             self.files += [*extra, outdir.MANIFEST]
             outdir.write_manifest(self.tmp)

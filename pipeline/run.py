@@ -255,7 +255,6 @@ def write_outputs(
     out: str | Path,
     model_name: str = "",
     extras: Callable[[Path], None] | None = None,
-    keep_foreign: bool = False,
 ) -> list[Path]:
     """Write every table, the graphs and the summary, then ``extras(folder)`` (pictures, report), as one unit into ``out``.
 
@@ -266,7 +265,7 @@ def write_outputs(
     graph = build_graph(tables["actors"], tables["meetings"], tables["participation"], tables["edges"])
     dates = sorted(d for d in tables["reports"].get("date", pd.Series(dtype=str)).dropna() if d)
     stamp = dates[-1] if dates else "2000-01-01"
-    with export.AtomicWriter(Path(out), keep_foreign=keep_foreign) as writer:
+    with export.AtomicWriter(Path(out)) as writer:
         export.write_tables(writer, tables)
         checkpoint("tables")
         export.write_graph(writer, graph, stamp=stamp)

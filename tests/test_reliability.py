@@ -159,8 +159,8 @@ def test_force_keeps_files_no_run_wrote(nlp, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("meine Notizen")
-    write_outputs(result, out, keep_foreign=True)
-    write_outputs(result, out, keep_foreign=True)
+    write_outputs(result, out)  # as with --force
+    write_outputs(result, out)  # and again without: the folder now has a manifest
     assert (out / "notes.txt").read_text() == "meine Notizen"
     assert "notes.txt" not in outdir.read_manifest(out)["files"]
 
