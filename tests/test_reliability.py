@@ -198,13 +198,32 @@ def test_a_killed_run_leaves_the_previous_output_complete(nlp, tmp_path):
             outdir.recover(out)
         assert _digest(out) == before, point
     # the next run cleans up what the killed one left and writes a complete folder
-    out, flag, cache, proc = runs["report:2"]
-    assert any(p.name.startswith(f".{out.name}.akteursnetz-tmp") for p in tmp_path.iterdir()) or True
-    resumed = process(FEW, nlp, cache=ExtractionCache(cache, nlp.meta["akteursnetz"]["model"]))
-    write_outputs(resumed, out)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(f".{out.name}.akteursnetz-") and not p.name.endswith("lock")]
+    out, flag, cache, proc = runs["tables"]
+
+    def leftovers():
+        return [p for p in tmp_path.iterdir() if p.name.startswith(f".{out.name}.akteursnetz-") and not p.name.endswith("lock")]
+
+    assert leftovers()  # the killed run's staging folder
+    write_outputs(process(FEW[:2], nlp), out)
+    assert not leftovers()
     manifest = outdir.read_manifest(out)
     assert set(manifest["files"]) | {outdir.MANIFEST} == {p.name for p in out.iterdir()}
+    # the run killed while tagging resumes from what it cached
+    out, flag, cache, proc = runs["report:2"]
+    resumed_cache = ExtractionCache(cache, nlp.meta["akteursnetz"]["model"])
+    process(FEW, nlp, cache=resumed_cache)
+    assert resumed_cache.hits == 2
+
+
+def test_out_set_to_the_input_folder_never_reads_its_own_tables(nlp, tmp_path):
+    shutil.copy(FEW[0], tmp_path / FEW[0].name)
+    first = process([tmp_path], nlp, exclude=[tmp_path])
+    write_outputs(first, tmp_path)
+    second = process([tmp_path], nlp, exclude=[tmp_path])
+    assert second.tables["reports"]["report_id"].tolist() == first.tables["reports"]["report_id"].tolist() == [FEW[0].stem]
+    assert (tmp_path / FEW[0].name).exists() and (tmp_path / "reports.csv").exists()
+    write_outputs(second, tmp_path)
+    assert (tmp_path / FEW[0].name).read_bytes() == FEW[0].read_bytes()  # the input survives the replacement
 
 
 def test_cli_refuses_a_bad_out_before_loading_the_model(tmp_path):
