@@ -12,9 +12,10 @@ import akteursnetz.link
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
 import akteursnetz.safety
+import akteursnetz.tagging
 
 
-@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety])
+@pytest.mark.parametrize("module", [akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
