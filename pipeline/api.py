@@ -25,13 +25,13 @@ __all__ = ["run", "read_run", "RunData", "require_inputs", "process_selection", 
 
 
 def process_selection(selection: InputSelection, nlp, since: str | None = None, until: str | None = None,
-                      on_report: Callable | None = None):
+                      on_report: Callable | None = None, **process_options):
     """Run the stages over the selected files, restrict to the period; a ``RunResult`` whose summary names ignored files."""
     from .period import parse_bound, restrict
     from .run import process, summarise
 
     since, until = parse_bound(since), parse_bound(until, end=True)  # a bad bound fails before the work
-    result = process(selection.files, nlp, on_report=on_report)
+    result = process(selection.inputs, nlp, on_report=on_report, exclude_globs=selection.exclude, **process_options)
     if since or until:
         result.tables = restrict(result.tables, since, until)
         result.summary = summarise(result.tables, result.skipped, result.warnings)
@@ -71,8 +71,8 @@ def run(inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None
     if out is not None:
         from .run import write_outputs
 
-        files = write_outputs(result, out, model_name=nlp.meta.get("name", ""))
-        if pictures:
-            files += write_pictures_and_report(out)
+        # pictures and report are written into the staged folder, so the run's folder is replaced in one step
+        extras = (lambda folder: write_pictures_and_report(folder)) if pictures else None
+        files = write_outputs(result, out, model_name=nlp.meta.get("name", ""), extras=extras)
     tables = {name: type_table(df) for name, df in result.tables.items()}
     return RunData(tables=tables, summary=result.summary, path=Path(out) if out is not None else None, files=files)

@@ -46,19 +46,27 @@ def _setup_logging(verbose: bool) -> None:
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Report files or folders. Folders are searched for .txt, .html, .htm, .jsonl and .csv; other files in them are listed as ignored.", metavar="PATH")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.", metavar="DIR")] = Path("data/processed"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced as a whole by each run).", metavar="DIR")] = Path("data/processed"),
     model: Annotated[Optional[str], typer.Option(help="spaCy model: an installed package name (de_core_news_lg) or a folder. Default: the shipped model.", metavar="NAME|PATH")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Do not read files matching this glob (file name or path below the input folder); repeatable.", metavar="GLOB")] = None,
     since: Annotated[Optional[str], typer.Option(help="Keep only meetings on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).", metavar="DATE")] = None,
     until: Annotated[Optional[str], typer.Option(help="Keep only meetings on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).", metavar="DATE")] = None,
     pictures: Annotated[bool, typer.Option(help="Also write network.png, map.png, timeline.png and report.html.", metavar="")] = True,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for each report's extraction (default: $AKTEURSNETZ_CACHE or ~/.cache/akteursnetz).", metavar="DIR")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.", metavar="")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of the input folders.", metavar="")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Write to an --out that holds files akteursnetz did not write (they are kept).", metavar="")] = False,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (for scripts) instead of a table.", metavar="")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.", metavar="")] = False,
 ) -> None:
     """Read reports, extract actors and meetings, write tables and network files to OUT."""
+    from .cache import ExtractionCache, default_dir, model_name
     from .inputs import require_inputs
     from .model_check import model_problem
+    from .nlp import resolve_model
+    from .outdir import OutputFolderError, check_out
     from .period import BadPeriod, parse_bound
+    from .records import Duplicate
 
     _setup_logging(verbose)
     # everything that can be checked is checked before the model loads
@@ -68,22 +76,37 @@ def run(
     except (FileNotFoundError, BadPeriod) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    try:
+        check_out(out, force=force)  # a wrong --out costs nothing: checked before the model
+    except OutputFolderError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     problem = model_problem(model)
     if problem:
         console.print(f"[red]{problem}[/red]")
         raise typer.Exit(2)
 
-    from .api import process_selection, write_pictures_and_report
+    from .api import process_selection
     from .nlp import ModelNotFound, load_nlp
     from .records import Skipped
     from .run import write_outputs
 
     try:
-        nlp = load_nlp(model)
-    except ModelNotFound as exc:
+        target = resolve_model(model)
+    except (OutputFolderError, ModelNotFound) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     n_files = len(selection.files)
+    cache_dir = None if no_cache else (cache or default_dir())
+    own = [out] + ([cache_dir] if cache_dir else [])
+    extraction_cache = ExtractionCache(cache_dir, str(target)) if cache_dir else None
+    loaded: list = []
+
+    def nlp():  # loaded only when a report is not in the cache
+        if not loaded:
+            loaded.append(load_nlp(model))
+        return loaded[0]
+
     with Progress(
         TextColumn("[bold]reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
         disable=n_files < 20 or not console.is_terminal,
@@ -93,25 +116,46 @@ def run(
         def tick(item) -> None:
             if isinstance(item, Skipped):
                 console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
+            elif isinstance(item, Duplicate):
+                console.print(f"[yellow]duplicate[/yellow] {item.source}: the same text as report {item.report_id}")
             progress.advance(task)
 
-        result = process_selection(selection, nlp, since, until, on_report=tick)
+        try:
+            result = process_selection(selection, nlp, since, until, on_report=tick, cache=extraction_cache,
+                                       exclude=own, follow_links=follow_links)
+        except ModelNotFound as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
     for source, warning in result.warnings:
         console.print(f"[yellow]warning[/yellow] {source}: {warning}")
     if result.summary["reports"] == 0:
         console.print("[red]Nothing could be processed.[/red]")
         raise typer.Exit(1)
-    files = write_outputs(result, out, model_name=nlp.meta.get("name", ""))
-    if pictures:
+
+    def extras(folder: Path) -> None:
         try:
-            files = [*files, *write_pictures_and_report(out)]
+            from .report import write_report
+            from .viz import write_pictures
+
+            write_pictures(folder, folder)
+            write_report(folder, folder, shown_as=out)
         except Exception as exc:  # pictures are a convenience; the data files are written
+            for name in ("network.png", "map.png", "timeline.png", "report.html"):
+                (folder / name).unlink(missing_ok=True)
             console.print(f"[yellow]pictures not written: {type(exc).__name__}: {exc}[/yellow]")
+
+    try:
+        files = write_outputs(result, out, model_name=model_name(str(target)), extras=extras if pictures else None)
+    except OutputFolderError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if extraction_cache:
+        result.summary["cache"] = f"{extraction_cache.hits} of {extraction_cache.hits + extraction_cache.misses} reports from {cache_dir}"
+    names = sorted({Path(f).name for f in files})
     if json_summary:
-        payload = {**result.summary, "out": str(out), "files": sorted({Path(f).name for f in files})}
-        print(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
+        print(json.dumps({**result.summary, "out": str(out), "files": names}, ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        _print_summary(result.summary, out, len({Path(f).name for f in files}))
+        _print_summary(result.summary, out, len(names))
 
 
 def _print_summary(summary: dict, out: Path, n_files: int) -> None:
@@ -126,6 +170,11 @@ def _print_summary(summary: dict, out: Path, n_files: int) -> None:
         table.add_row("", f"{s['source']}: {s['reason']}")
     if summary.get("period"):
         table.add_row("period", f"{summary['period']['since'] or '…'} – {summary['period']['until'] or '…'}")
+    table.add_row("duplicates (not processed again)", str(len(summary.get("duplicates", []))))
+    for d in summary.get("duplicates", []):
+        table.add_row("", f"{d['source']} = {d['same_text_as']}")
+    if summary.get("cache"):
+        table.add_row("from the cache", summary["cache"])
     table.add_row("actors", f"{summary['actors']}  ({', '.join(f'{k} {v}' for k, v in summary['actors_by_kind'].items())})")
     table.add_row("meetings", str(summary["meetings"]))
     table.add_row("participations", str(summary["participations"]))
@@ -169,7 +218,13 @@ def evaluate(
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of a run.", metavar="DIR")] = Path("data/processed"),
 ) -> None:
-    """Write pictures and a self-contained HTML report for a run's output."""
+    """Write pictures and a self-contained HTML report for a run's output (the folder is replaced in one step)."""
+    import shutil
+
+    from . import outdir
+    from .report import write_report
+    from .viz import write_pictures
+
     from .read import NotARun, check_run_dir
 
     try:
@@ -177,10 +232,24 @@ def report(
     except NotARun as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    from .api import write_pictures_and_report
-
-    for path in write_pictures_and_report(out):
-        console.print(f"wrote {path}")
+    if not outdir.is_output_folder(out):
+        console.print(f"[red]{out} is not the output folder of an akteursnetz run (no manifest.json)[/red]")
+        raise typer.Exit(2)
+    with outdir.Lock(out):
+        outdir.recover(out)
+        tmp = outdir.stage(out)
+        try:
+            shutil.copytree(out, tmp, dirs_exist_ok=True, copy_function=outdir._link_or_copy)
+            for name in ("network.png", "map.png", "timeline.png", "report.html", outdir.MANIFEST):
+                (tmp / name).unlink(missing_ok=True)  # hard links: write new files, never into the old ones
+            write_pictures(tmp, tmp)
+            write_report(tmp, tmp, shown_as=out)
+            outdir.write_manifest(tmp)
+            outdir.replace(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    console.print(f"wrote {out / 'report.html'}")
 
 
 @app.command("train-ner")

@@ -1,25 +1,30 @@
 """Tables and graphs -> files, written atomically and byte-identically for the same input.
 
-All files of a run are first written into a temporary folder beside ``out``
-and then moved into place one by one with ``os.replace``: a crash leaves the
-previous complete file or the new complete file, never half a file.
+All files of a run (tables, graphs, and whatever the caller adds: pictures,
+report) are written into a staging folder beside ``out`` that then replaces
+``out`` in one step (:mod:`.outdir`): a killed run leaves the previous output
+complete, never a mix of two runs.
+
+CSV cells that a spreadsheet would run as a formula get a leading apostrophe
+(:func:`.safety.csv_cell`); Parquet and JSON keep the raw strings.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
+from . import outdir
+from .safety import csv_cell
+
 #: Column order of each table (the output contract first, extra columns after).
 COLUMNS = {
-    "reports": ["report_id", "source", "date", "title", "date_basis", "caption", "credit", "encoding", "warnings"],
+    "reports": ["report_id", "source", "date", "title", "date_basis", "caption", "credit", "encoding", "warnings", "duplicate_sources"],
     "sentences": ["report_id", "sentence_id", "start", "end", "section", "text"],
     "mentions": ["report_id", "start", "end", "text", "label", "actor_id", "mention_id", "sentence_id", "section", "source", "confidence", "note"],
     "actors": ["actor_id", "name", "kind", "ags", "district", "district_ags", "key", "role", "affiliation", "lat", "lon", "confidence", "basis", "note", "n_reports", "n_mentions", "surface_forms"],
@@ -54,12 +59,23 @@ def normalise(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 class AtomicWriter:
-    """Collects a run's files in a temporary folder, then moves them into ``out``."""
+    """Collects a run's files in a staging folder beside ``out``, then puts it in the place of ``out``.
+
+    Files in ``out`` that no run writes (allowed there with ``--force``) are
+    carried over into the new folder: a run only ever replaces its own files.
+    """
 
     def __init__(self, out: Path):
         self.out = Path(out)
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=".akteursnetz-", dir=self.out))
+        if self.out.exists() and not self.out.is_dir():
+            raise outdir.OutputFolderError(f"{self.out} is a file, not a folder: choose a folder for the output")
+        self.lock = outdir.Lock(self.out).__enter__()
+        try:
+            outdir.recover(self.out)
+            self.tmp = outdir.stage(self.out)
+        except BaseException:
+            self.lock.__exit__()
+            raise
         self.files: list[str] = []
 
     def path(self, name: str) -> Path:
@@ -67,17 +83,19 @@ class AtomicWriter:
         return self.tmp / name
 
     def commit(self) -> list[Path]:
-        written = []
-        for name in self.files:
-            target = self.out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.tmp / name, target)
-            written.append(target)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        return written
+        try:
+            outdir.carry_over(self.out, self.tmp)
+            extra = sorted(p.name for p in self.tmp.iterdir() if p.name not in self.files and p.name in outdir.KNOWN_OUTPUTS)
+            self.files += [*extra, outdir.MANIFEST]
+            outdir.write_manifest(self.tmp)
+            outdir.replace(self.tmp, self.out)
+        finally:
+            self.lock.__exit__()
+        return [self.out / name for name in self.files]
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.lock.__exit__()
 
     def __enter__(self) -> "AtomicWriter":
         return self
@@ -92,7 +110,11 @@ class AtomicWriter:
 def write_tables(writer: AtomicWriter, tables: dict[str, pd.DataFrame]) -> None:
     for name, df in tables.items():
         df = normalise(name, df)
-        df.to_csv(writer.path(f"{name}.csv"), index=False, lineterminator="\n")
+        cells = df.copy()
+        for c in cells.columns:
+            if pd.api.types.is_object_dtype(cells[c]) or pd.api.types.is_string_dtype(cells[c]):  # text only: -3.5 stays a number
+                cells[c] = cells[c].map(csv_cell)
+        cells.to_csv(writer.path(f"{name}.csv"), index=False, lineterminator="\n")
         parquet = df.copy()
         for c in parquet.columns:
             if parquet[c].dtype == object:

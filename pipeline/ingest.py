@@ -17,15 +17,20 @@ run goes on and its summary can name the file.
 from __future__ import annotations
 
 import csv
+from fnmatch import fnmatch
+import hashlib
 import io
 import json
+import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .records import Report, Skipped
+from .records import Duplicate, Report, Skipped
+from .safety import sanitise, shown_path
 from .text import slug
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -244,90 +249,267 @@ def _split_credit(line: str) -> tuple[str, str]:
 
 
 # ------------------------------------------------------------------ reading
+#: Larger files are not read (a corpus this size belongs in several files).
+MAX_FILE_BYTES = 256 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read, with its path relative to the input folder it was found in (for ids)."""
+
+    path: Path
+    rel: str
+
+
 def report_id_for(path: Path, row: int | None = None, row_id: str | None = None) -> str:
-    """Stable id from the file name (and row): the same file gives the same id."""
+    """Readable id from the file name (and row); :func:`read_reports` makes it unique."""
     base = slug(path.stem) if not path.stem[:1].isdigit() else re.sub(r"[^\w.-]+", "-", path.stem)
     if row is None:
         return base
     return f"{base}-{slug(row_id) if row_id else f'{row:05d}'}"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name; UTF-8 first, then a detected single-byte code page."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def unique_id(base: str, key: str, seen: set[str]) -> str:
+    """``base``, or when taken ``base-<hash of key>`` (longer, then counted, until free).
+
+    ``key`` is the source's path relative to its input folder (and row), so the
+    ids do not depend on the machine; sources are read in sorted order, so
+    they do not depend on the file system's listing order either.
+
+    >>> seen = {"bericht-pirna"}
+    >>> unique_id("bericht-pirna", "Bericht_Pirna.txt", seen)
+    'bericht-pirna-316b78'
+    """
+    if base not in seen:
+        return base
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    for n in (6, 10, 16, 64):
+        candidate = f"{base}-{digest[:n]}"
+        if candidate not in seen:
+            return candidate
+    n = 2
+    while f"{base}-{digest[:6]}-{n}" in seen:
+        n += 1
+    return f"{base}-{digest[:6]}-{n}"
+
+
+def content_key(text: str) -> str:
+    """Hash of a report text with Unicode NFC and whitespace folded: the same report under any name or format."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Text, encoding name and warnings.
+
+    A byte-order mark decides (UTF-8/16/32). Otherwise UTF-8; a file that is
+    mostly valid UTF-8 (at least as many valid multi-byte characters as bad bytes) stays
+    UTF-8 with the bad bytes replaced and counted; only a file that is not
+    goes to a detected single-byte code page (cp1252, latin-1).
+
+    >>> decode("Frank Löser".encode() + bytes([255]))[1:]
+    ('utf-8', ['invalid UTF-8: 1 bad byte replaced with U+FFFD'])
+    """
+    bom = _bom(data)
+    if bom:
+        encoding, skip = bom
+        text = data[skip:].decode(encoding, errors="replace")
+        return text, encoding, ([] if "\ufffd" not in text or encoding == "utf-8" else [f"invalid {encoding.upper()} replaced with U+FFFD"])
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in escaped if ord(ch) > 127) - bad
+    if good and good >= bad:
+        plural = "byte" if bad == 1 else "bytes"
+        return data.decode("utf-8", errors="replace"), "utf-8", [f"invalid UTF-8: {bad} bad {plural} replaced with U+FFFD"]
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_16"]).best()
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
     encoding = best.encoding if best else "cp1252"
-    return data.decode(encoding, errors="replace"), encoding
+    return data.decode(encoding, errors="replace"), encoding, []
 
 
 def _looks_binary(data: bytes) -> bool:
+    if _bom(data):
+        return False
     sample = data[:4096]
-    if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
+    if b"\x00" in sample:
         return True
     control = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return control > len(sample) * 0.05
 
 
-def iter_sources(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
-    """Files to read, directories expanded recursively in sorted order."""
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+#: What a folder is searched for; a file named explicitly may be any of SUFFIXES.
+FOLDER_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".csv"}
+
+
+def iter_sources(
+    paths: Iterable[Path], exclude: Iterable[Path] = (), follow_links: bool = False, exclude_globs: Iterable[str] = ()
+) -> Iterator[Source | Skipped]:
+    """Files to read, folders expanded recursively, each folder's files in sorted order.
+
+    Hidden files and folders are left out, and so are ``exclude`` (the run's
+    output and cache) and any folder that holds akteursnetz output or a cache
+    (``manifest.json``, ``CACHEDIR.TAG``). A symbolic link is followed only
+    when it stays inside the input folder, unless ``follow_links``. Folders
+    that cannot be listed are named with the reason.
+    """
+    from .outdir import KNOWN_OUTPUTS, is_output_folder
+
+    excluded = [os.path.realpath(p) for p in exclude]
+    globs = list(exclude_globs)
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in SUFFIXES:
-                    yield child
+            root = os.path.realpath(path)
+            if any(_inside(root, e) for e in excluded) and root not in excluded:
+                yield Skipped(shown_path(path), "inside the run's own output or cache folder, not read as input")
+                continue
+            found: list[Path] = []
+            problems: list[Skipped] = []
+            visited = {root}
+
+            def failed(exc: OSError) -> None:
+                problems.append(Skipped(shown_path(exc.filename or path), f"cannot read folder: {exc.strerror or exc}"))
+
+            for dirpath, dirnames, filenames in os.walk(path, onerror=failed, followlinks=follow_links):
+                here = Path(dirpath)
+                real_here = os.path.realpath(dirpath)
+                keep = []
+                for d in sorted(dirnames):
+                    sub = here / d
+                    real = os.path.realpath(sub)
+                    if d.startswith("."):
+                        continue
+                    if any(_inside(real, e) for e in excluded if not _inside(root, e)):
+                        continue  # the run's output or cache inside an input folder
+                    if (sub / "CACHEDIR.TAG").is_file() or is_output_folder(sub):
+                        problems.append(Skipped(shown_path(sub), "an akteursnetz output or cache folder, not read as input"))
+                        continue
+                    if sub.is_symlink():
+                        if not follow_links:
+                            if not _inside(real, root):
+                                problems.append(Skipped(shown_path(sub), "symbolic link to a folder outside the input folder, not followed (use --follow-links)"))
+                            continue
+                        if real in visited:
+                            continue
+                    visited.add(real)
+                    keep.append(d)
+                dirnames[:] = keep
+                own_output = real_here in excluded
+                for name in filenames:
+                    child = here / name
+                    if name.startswith(".") or child.suffix.lower() not in FOLDER_SUFFIXES:
+                        continue  # README.md, notes: not reports (the CLI lists them as ignored)
+                    relative = child.relative_to(path).as_posix()
+                    if any(fnmatch(name, g) or fnmatch(relative, g) or fnmatch(str(child), g) for g in globs):
+                        continue
+                    if own_output and name in KNOWN_OUTPUTS:
+                        continue  # --out is this input folder: its own tables are not reports
+                    if child.is_symlink() and not follow_links and not _inside(os.path.realpath(child), root):
+                        problems.append(Skipped(shown_path(child), "symbolic link to a file outside the input folder, not followed (use --follow-links)"))
+                        continue
+                    if child.is_file():
+                        found.append(child)
+            for child in sorted(found):
+                yield Source(child, child.relative_to(path).as_posix())
+            yield from sorted(problems, key=lambda s: s.source)
         elif path.is_file():
-            yield path
+            if not any(fnmatch(path.name, g) or fnmatch(str(path), g) for g in globs):
+                yield Source(path, path.name)
         else:
-            yield Skipped(str(path), "no such file or directory")
+            yield Skipped(shown_path(path), "no such file or directory")
 
 
-def read_reports(paths: Iterable[Path]) -> Iterator[Report | Skipped]:
-    """Every readable report in ``paths``; unreadable inputs as :class:`Skipped`."""
+def read_reports(
+    paths: Iterable[Path], exclude: Iterable[Path] = (), follow_links: bool = False, dedupe: bool = True,
+    exclude_globs: Iterable[str] = (),
+) -> Iterator[Report | Skipped | Duplicate]:
+    """Every readable report in ``paths``; unreadable inputs as :class:`Skipped`.
+
+    Ids are unique in the run (:func:`unique_id`). With ``dedupe``, a report
+    whose normalised text was already read becomes a :class:`Duplicate` of the
+    first one instead of a second report.
+    """
     seen: set[str] = set()
-    for source in iter_sources(paths):
+    texts: dict[str, str] = {}
+    for source in iter_sources(paths, exclude, follow_links, exclude_globs):
         if isinstance(source, Skipped):
             yield source
             continue
-        for item in _read_file(source):
+        try:
+            items = list(_read_file(source.path))
+        except Exception as exc:  # noqa: BLE001 - one unreadable file must not end the run
+            items = [Skipped(shown_path(source.path), f"could not be read: {type(exc).__name__}: {exc}")]
+        rows = source.path.suffix.lower() in TABLE_SUFFIXES
+        for n, item in enumerate(items):
             if isinstance(item, Report):
-                if item.report_id in seen:
-                    item.report_id = f"{item.report_id}-{slug(str(source.parent))[-12:]}"
+                key = content_key(item.text)
+                if dedupe and key in texts:
+                    yield Duplicate(item.source, texts[key])
+                    continue
+                item.report_id = unique_id(item.report_id, f"{source.rel}:{n}" if rows else source.rel, seen)
                 seen.add(item.report_id)
+                texts[key] = item.report_id
             yield item
 
 
 def _read_file(path: Path) -> Iterator[Report | Skipped]:
+    where = shown_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Skipped(where, f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+            return
         data = path.read_bytes()
     except OSError as exc:
-        yield Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
+        yield Skipped(where, f"cannot read file: {exc.strerror or exc}")
         return
     if not data.strip():
-        yield Skipped(str(path), "empty file")
+        yield Skipped(where, "empty file")
         return
     if _looks_binary(data):
-        yield Skipped(str(path), "binary file, not text")
+        yield Skipped(where, "binary file, not text")
         return
-    text, encoding = decode(data)
+    text, encoding, warnings = decode(data)
     suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        text = sanitise(text)  # tables are sanitised cell by cell, after parsing (U+2028 is legal inside JSON)
     if suffix in HTML_SUFFIXES or (suffix not in TABLE_SUFFIXES and re.match(r"\s*<(!doctype|html)", text, re.I)):
-        yield from _from_html(path, text, encoding)
+        items = _from_html(path, text, encoding)
     elif suffix in (".jsonl", ".ndjson"):
-        yield from _from_jsonl(path, text, encoding)
+        items = _from_jsonl(path, text, encoding)
     elif suffix == ".csv":
-        yield from _from_csv(path, text, encoding)
+        items = _from_csv(path, text, encoding)
     else:
-        yield _make_report(path, report_id_for(path), parse_report_text(text), encoding)
+        items = iter([_make_report(path, report_id_for(path), parse_report_text(text), encoding)])
+    for item in items:
+        if isinstance(item, Report):
+            item.warnings[:0] = warnings
+        yield item
 
 
 def _make_report(path: Path | str, report_id: str, parts: ReportParts, encoding: str, source: str | None = None) -> Report:
@@ -344,7 +526,7 @@ def _make_report(path: Path | str, report_id: str, parts: ReportParts, encoding:
         text = text.replace(parts.credit, credit, 1)
     return Report(
         report_id=report_id,
-        source=source or str(path),
+        source=source or shown_path(path),
         text=text,
         title=parts.title,
         date=parts.date,
@@ -364,7 +546,7 @@ def _from_html(path: Path, html: str, encoding: str) -> Iterator[Report | Skippe
     try:
         tree = lxml_html.fromstring(html)
     except Exception as exc:  # noqa: BLE001 - lxml raises several kinds
-        yield Skipped(str(path), f"HTML could not be parsed: {exc}")
+        yield Skipped(shown_path(path), f"HTML could not be parsed: {exc}")
         return
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -376,7 +558,7 @@ def _from_html(path: Path, html: str, encoding: str) -> Iterator[Report | Skippe
     body = (getattr(doc, "text", None) if doc is not None else None) or ""
     meta_date = getattr(doc, "date", None) if doc is not None else None
     if len(body.split()) < 20:
-        yield Skipped(str(path), "HTML page without a report (no main text found)")
+        yield Skipped(shown_path(path), "HTML page without a report (no main text found)")
         return
     # Rebuild the report shape: dateline, title, caption + credit, body.
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
@@ -399,47 +581,47 @@ def _from_html(path: Path, html: str, encoding: str) -> Iterator[Report | Skippe
     yield _make_report(path, report_id_for(path), parts, encoding)
 
 
-def _rows_to_reports(path: Path, rows: Iterable[dict], encoding: str) -> Iterator[Report | Skipped]:
-    for i, row in enumerate(rows, start=1):
-        where = f"{path}:{i}"
+def _rows_to_reports(path: Path, rows: Iterable[tuple[int, dict]], encoding: str) -> Iterator[Report | Skipped]:
+    for i, row in rows:
+        where = f"{shown_path(path)}:{i}"
         if not isinstance(row, dict):
             yield Skipped(where, "row is not an object")
             continue
+        row = {sanitise(str(k)): sanitise(v) if isinstance(v, str) else v for k, v in row.items()}
         column = next((c for c in TEXT_COLUMNS if isinstance(row.get(c), str) and row[c].strip()), None)
         if column is None:
             yield Skipped(where, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
             continue
         parts = parse_report_text(row[column])
         if row.get("title") and not parts.title:
-            parts.title = str(row["title"])
+            parts.title = sanitise(str(row["title"]))
         if row.get("date"):
-            found = find_dates(str(row["date"]))
+            found = find_dates(sanitise(str(row["date"])))
             if found:
                 parts.date, parts.date_basis = found[0][1], "metadata"
-        row_id = str(row.get("id") or row.get("report_id") or "") or None
-        yield _make_report(path, report_id_for(path, i, row_id), parts, encoding, source=str(row.get("source") or where))
+        row_id = sanitise(str(row.get("id") or row.get("report_id") or "")) or None
+        yield _make_report(path, report_id_for(path, i, row_id), parts, encoding, source=sanitise(str(row.get("source") or where)))
 
 
 def _from_jsonl(path: Path, text: str, encoding: str) -> Iterator[Report | Skipped]:
-    rows: list = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    rows: list[tuple[int, dict]] = []
+    for n, line in enumerate(text.split("\n"), start=1):  # row = line number, also after a broken line
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{path}:{n}", f"invalid JSON: {exc.msg}")
-            rows.append(None)
-    yield from _rows_to_reports(path, [r for r in rows if r is not None], encoding)
+            rows.append((n, json.loads(line)))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield Skipped(f"{shown_path(path)}:{n}", f"invalid JSON: {getattr(exc, 'msg', type(exc).__name__)}")
+    yield from _rows_to_reports(path, rows, encoding)
 
 
 def _from_csv(path: Path, text: str, encoding: str) -> Iterator[Report | Skipped]:
     try:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = list(enumerate(csv.DictReader(io.StringIO(text)), start=1))
     except csv.Error as exc:
-        yield Skipped(str(path), f"invalid CSV: {exc}")
+        yield Skipped(shown_path(path), f"invalid CSV: {exc}")
         return
     if not rows:
-        yield Skipped(str(path), "CSV file without rows")
+        yield Skipped(shown_path(path), "CSV file without rows")
         return
     yield from _rows_to_reports(path, rows, encoding)

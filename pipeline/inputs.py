@@ -40,6 +40,8 @@ class InputSelection:
     files: list[Path] = field(default_factory=list)
     ignored: list[Ignored] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # the paths as given (ingest expands them the same way)
+    exclude: list[str] = field(default_factory=list)  # the --exclude globs
 
     def ignored_rows(self) -> list[dict]:
         return [{"source": i.source, "reason": i.reason} for i in self.ignored]
@@ -55,7 +57,8 @@ def _excluded_by(path: Path, relative: str, patterns: Iterable[str]) -> str | No
 def select_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> InputSelection:
     """Expand folders into report files, in sorted order; see the module docstring."""
     exclude = list(exclude)
-    selection = InputSelection()
+    paths = [Path(p) for p in paths]
+    selection = InputSelection(inputs=paths, exclude=exclude)
     seen: set[Path] = set()
 
     def take(path: Path, relative: str, explicit: bool) -> None:

@@ -70,6 +70,7 @@ class Report:
     body_start: int = 0  # offset in ``text`` where the body begins
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    duplicate_sources: list[str] = field(default_factory=list)  # other inputs with the same text
 
     def sections(self) -> list[tuple[str, int, int]]:
         """(name, start, end) of title, caption, credit and body in ``text``."""
@@ -91,6 +92,14 @@ class Skipped:
 
     source: str
     reason: str
+
+
+@dataclass(slots=True)
+class Duplicate:
+    """An input whose text (normalised) was already read: recorded with the first report, not processed twice."""
+
+    source: str
+    report_id: str  # the report it repeats
 
 
 @dataclass(slots=True)

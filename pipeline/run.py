@@ -11,6 +11,7 @@ text of the corpus.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,13 +21,16 @@ from pathlib import Path
 import pandas as pd
 
 from . import export
+from .cache import ExtractionCache
 from .extract import Extractor
 from .gazetteer import load_gazetteer
 from .graph_files import write_network_files
 from .ingest import read_reports
 from .link import Linker
 from .network import build_edges, build_graph
-from .records import Actor, Report, Skipped, as_row
+from .records import Actor, Duplicate, Report, Skipped, as_row
+from .safety import checkpoint
+from .tagging import tag
 
 log = logging.getLogger("akteursnetz")
 
@@ -38,6 +42,7 @@ class RunResult:
     warnings: list[tuple[str, str]]
     summary: dict
     files: list[Path] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 class ActorRegistry:
@@ -91,56 +96,111 @@ class ActorRegistry:
 def process(
     inputs: Iterable[str | Path],
     nlp,
-    on_report: Callable[[Report | Skipped], None] | None = None,
+    on_report: Callable[[Report | Skipped | Duplicate], None] | None = None,
     batch_size: int = 16,
+    cache: ExtractionCache | None = None,
+    exclude: Iterable[str | Path] = (),
+    follow_links: bool = False,
+    exclude_globs: Iterable[str] = (),
 ) -> RunResult:
-    """Run the stages over ``inputs`` with a loaded pipeline; returns tables, no files."""
+    """Run the stages over ``inputs`` with a loaded pipeline; returns tables, no files.
+
+    ``nlp`` may also be a function that loads the pipeline: it is called only
+    when a report is not in ``cache``. A report that fails at any stage is
+    skipped with its source and the reason; the others go on. ``exclude``
+    (the run's output and cache folders) is never read as input.
+    """
     gaz = load_gazetteer()
     linker, extractor = Linker(gaz), Extractor(gaz)
     skipped: list[Skipped] = []
     warnings: list[tuple[str, str]] = []
-    rows: dict[str, list[dict]] = {k: [] for k in ("reports", "sentences", "mentions", "meetings", "participation")}
-    registry = ActorRegistry()
+    duplicates: list[Duplicate] = []
+    order: list[Report] = []  # reports in input order (their text is dropped once extracted)
+    entries: dict[str, dict] = {}
+    loaded: list = [] if callable(nlp) and not hasattr(nlp, "pipe") else [nlp]
 
-    def reports() -> Iterator[tuple[str, Report]]:
-        for item in read_reports([Path(p) for p in inputs]):
+    def skip(item: Skipped) -> None:
+        skipped.append(item)
+        log.warning("skipped %s: %s", item.source, item.reason)
+        if on_report:
+            on_report(item)
+
+    def done(report: Report, entry: dict) -> None:
+        entries[report.report_id] = entry
+        report.text = ""
+        if on_report:
+            on_report(report)
+        checkpoint("report")
+
+    def misses() -> Iterator[Report]:
+        for item in read_reports(
+            [Path(p) for p in inputs], exclude=[Path(p) for p in exclude], follow_links=follow_links, exclude_globs=exclude_globs
+        ):
             if isinstance(item, Skipped):
-                skipped.append(item)
-                log.warning("skipped %s: %s", item.source, item.reason)
+                skip(item)
+                continue
+            if isinstance(item, Duplicate):
+                duplicates.append(item)
+                log.warning("%s: the same text as report %s, not processed again", item.source, item.report_id)
                 if on_report:
                     on_report(item)
                 continue
             for w in item.warnings:
                 warnings.append((item.source, w))
                 log.warning("%s: %s", item.source, w)
-            yield item.text, item
+            order.append(item)
+            entry = cache.get(item) if cache else None
+            if entry is not None:
+                done(item, entry)
+            else:
+                yield item
 
-    for doc, report in nlp.pipe(reports(), as_tuples=True, batch_size=batch_size):
-        try:
-            linked = linker.link(report, doc)
-            extraction = extractor.extract(linked, doc)
-        except Exception as exc:  # one bad report must not end the run
-            log.exception("failed on %s", report.source)
-            skipped.append(Skipped(report.source, f"processing failed: {type(exc).__name__}: {exc}"))
-            if on_report:
-                on_report(skipped[-1])
+    def failed(report: Report, stage: str, exc: Exception) -> None:
+        log.error("%s failed on %s: %s: %s", stage, report.source, type(exc).__name__, exc)
+        skip(Skipped(report.source, f"{stage} failed: {type(exc).__name__}: {exc}"))
+
+    pending = misses()
+    first = next(pending, None)
+    if first is not None:
+        if not loaded:
+            loaded.append(nlp())
+        for report, doc, error in tag(loaded[0], itertools.chain([first], pending), lambda r: r.text, batch_size):
+            if error is not None:
+                failed(report, "tagging", error)
+                continue
+            try:
+                entry = _extract(report, doc, linker, extractor)
+            except Exception as exc:  # one bad report must not end the run
+                failed(report, "linking/extraction", exc)
+                continue
+            if cache:
+                cache.put(report, entry)
+            done(report, entry)
+
+    rows: dict[str, list[dict]] = {k: [] for k in ("reports", "sentences", "mentions", "meetings", "participation")}
+    registry = ActorRegistry()
+    dup_sources: dict[str, list[str]] = {}
+    for d in duplicates:
+        dup_sources.setdefault(d.report_id, []).append(d.source)
+    for report in order:  # input order, whatever the cache held: the same bytes as an uncached run
+        entry = entries.get(report.report_id)
+        if entry is None:
             continue
+        report.duplicate_sources = dup_sources.get(report.report_id, [])
         rows["reports"].append(as_row(report))
-        rows["sentences"].extend(as_row(s) for s in linked.sentences)
-        rows["mentions"].extend(as_row(m) for m in linked.mentions)
-        for actor in extraction.actors.values():
-            registry.add(actor, report.report_id)
-        for m in linked.mentions:
-            if m.actor_id:
-                registry.add_form(m.actor_id, m.text)
-        if extraction.meeting is not None:
-            meeting = as_row(extraction.meeting)
+        rows["sentences"].extend(entry["sentences"])
+        rows["mentions"].extend(entry["mentions"])
+        for actor in entry["actors"]:
+            registry.add(Actor(**actor), report.report_id)
+        for m in entry["mentions"]:
+            if m["actor_id"]:
+                registry.add_form(m["actor_id"], m["text"])
+        if entry["meeting"] is not None:
+            meeting = dict(entry["meeting"])
             coords = gaz.coordinates(f"ags:{meeting['ags']}") if meeting["ags"] else None
             meeting["lat"], meeting["lon"] = coords if coords else (None, None)
             rows["meetings"].append(meeting)
-            rows["participation"].extend(as_row(p) for p in extraction.participation)
-        if on_report:
-            on_report(report)
+            rows["participation"].extend(entry["participation"])
     tables = {name: pd.DataFrame(r, columns=export.COLUMNS[name] if not r else None) for name, r in rows.items()}
     _add_places(registry, gaz, linker)
     tables["actors"] = registry.table()
@@ -148,8 +208,22 @@ def process(
     for name in ("reports",):
         tables[name] = tables[name].drop(columns=[c for c in ("text", "body_start") if c in tables[name].columns])
     tables["skipped"] = pd.DataFrame([as_row(s) for s in skipped], columns=["source", "reason"])
-    summary = summarise(tables, skipped, warnings)
-    return RunResult(tables=tables, skipped=skipped, warnings=warnings, summary=summary)
+    summary = summarise(tables, skipped, warnings, duplicates)
+    return RunResult(tables=tables, skipped=skipped, warnings=warnings, summary=summary, duplicates=duplicates)
+
+
+def _extract(report: Report, doc, linker: Linker, extractor: Extractor) -> dict:
+    """One report's rows: what the cache stores and what the tables are built from (cached or not)."""
+    linked = linker.link(report, doc)
+    extraction = extractor.extract(linked, doc)
+    meeting = extraction.meeting
+    return {
+        "sentences": [as_row(s) for s in linked.sentences],
+        "mentions": [as_row(m) for m in linked.mentions],
+        "actors": [as_row(a) for a in extraction.actors.values()],
+        "meeting": as_row(meeting) if meeting is not None else None,
+        "participation": [as_row(p) for p in extraction.participation] if meeting is not None else [],
+    }
 
 
 def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:
@@ -163,10 +237,11 @@ def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:
             registry.actors[f"dist:{actor.district_ags}"] = linker.actor_for_key(f"district:{actor.district_ags}")
 
 
-def summarise(tables: dict[str, pd.DataFrame], skipped: list[Skipped], warnings) -> dict:
+def summarise(tables: dict[str, pd.DataFrame], skipped: list[Skipped], warnings, duplicates: list[Duplicate] = ()) -> dict:
     edges = tables["edges"]
     return {
         "reports": int(len(tables["reports"])),
+        "duplicates": [{"source": d.source, "same_text_as": d.report_id} for d in duplicates],
         "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
         "warnings": [{"source": s, "warning": w} for s, w in warnings],
         "actors": int(len(tables["actors"])),
@@ -179,20 +254,32 @@ def summarise(tables: dict[str, pd.DataFrame], skipped: list[Skipped], warnings)
     }
 
 
-def write_outputs(result: RunResult, out: str | Path, model_name: str = "") -> list[Path]:
-    """Write every table, the graphs and the summary atomically into ``out``."""
+def write_outputs(
+    result: RunResult,
+    out: str | Path,
+    model_name: str = "",
+    extras: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Write every table, the graphs and the summary, then ``extras(folder)`` (pictures, report), as one unit into ``out``.
+
+    Everything goes into a staging folder that replaces ``out`` in one step
+    (:mod:`.outdir`), so a killed run leaves the previous output whole.
+    """
     tables = result.tables
     graph = build_graph(tables["actors"], tables["meetings"], tables["participation"], tables["edges"])
     dates = sorted(d for d in tables["reports"].get("date", pd.Series(dtype=str)).dropna() if d)
     stamp = dates[-1] if dates else "2000-01-01"
     with export.AtomicWriter(Path(out)) as writer:
         export.write_tables(writer, tables)
+        checkpoint("tables")
         export.write_graph(writer, graph, stamp=stamp)
         write_network_files(writer, tables, stamp=stamp)
         export.write_json(writer, "summary.json", {**result.summary, "model": model_name})
-        files = [writer.out / f for f in writer.files]
-    result.files = files
-    return files
+        if extras:
+            extras(writer.tmp)
+        checkpoint("written")
+    result.files = [writer.out / f for f in writer.files]
+    return result.files
 
 
 def run(inputs: Iterable[str | Path], out: str | Path = "data/processed", model: str | None = None, nlp=None) -> RunResult:
@@ -200,6 +287,6 @@ def run(inputs: Iterable[str | Path], out: str | Path = "data/processed", model:
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp(model)
-    result = process(inputs, nlp)
+    result = process(inputs, nlp, exclude=[out])
     write_outputs(result, out, model_name=nlp.meta.get("name", ""))
     return result

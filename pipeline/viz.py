@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
 from akteursnetz.records import MEETING_TYPES, PARTICIPANT_ROLES
+from akteursnetz.safety import csv_uncell
 
 SEED = 7
 DPI = 150
@@ -106,7 +107,7 @@ RunLike = Run | str | Path
 def _read_table(run_dir: Path, name: str) -> pd.DataFrame:
     csv, parquet = run_dir / f"{name}.csv", run_dir / f"{name}.parquet"
     if csv.exists():
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False).map(csv_uncell)  # undo the formula guard
     elif parquet.exists():
         df = pd.read_parquet(parquet).astype(str).replace({"None": "", "nan": "", "<NA>": ""})
     else:

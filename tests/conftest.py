@@ -58,3 +58,11 @@ def heldout_runs(nlp, tmp_path_factory):
         return done[name]
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """CLI runs of the tests use a cache of their own, never the user's ~/.cache/akteursnetz."""
+    import os
+
+    os.environ["AKTEURSNETZ_CACHE"] = str(tmp_path_factory.mktemp("cache"))

@@ -13,9 +13,11 @@ import akteursnetz.ingest
 import akteursnetz.link
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
+import akteursnetz.safety
+import akteursnetz.tagging
 
 
-@pytest.mark.parametrize("module", [akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features])
+@pytest.mark.parametrize("module", [akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

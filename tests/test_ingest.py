@@ -92,7 +92,7 @@ def test_html_page_yields_report_with_caption_and_credit(tmp_path):
 
 
 def test_jsonl_and_csv_rows_become_reports(tmp_path):
-    rows = [{"id": "r1", "text": REPORT}, {"id": "r2", "title": "x"}, {"text": REPORT, "date": "2024-01-02"}]
+    rows = [{"id": "r1", "text": REPORT}, {"id": "r2", "title": "x"}, {"text": REPORT + " Noch ein Satz.", "date": "2024-01-02"}]
     (tmp_path / "reports.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
     items = list(read_reports([tmp_path / "reports.jsonl"]))
     reports = [i for i in items if isinstance(i, Report)]
@@ -110,7 +110,7 @@ def test_report_ids_are_stable_and_unique(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for d in ("a", "b"):
-        (tmp_path / d / "same.txt").write_text(REPORT, encoding="utf-8")
+        (tmp_path / d / "same.txt").write_text(f"{REPORT}\n\nOrdner {d}.", encoding="utf-8")
     ids = [r.report_id for r in read_reports([tmp_path])]
     assert len(set(ids)) == 2
     assert ids == [r.report_id for r in read_reports([tmp_path])]

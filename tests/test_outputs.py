@@ -93,6 +93,7 @@ def test_failed_write_leaves_previous_files_intact(nlp, tmp_path, monkeypatch):
         write_outputs(result, tmp_path)
     assert _digest(tmp_path) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".akteursnetz-")]
+    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.akteursnetz-tmp")]
 
 
 def _cli(*args, cwd=ROOT):

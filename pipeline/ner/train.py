@@ -1,14 +1,20 @@
 """Reproduce the shipped German NER model from the open corpora in ``../shared``.
 
-The recipe:
+The recipe (``akteursnetz train-ner`` / ``make model``), each step from scratch:
 
 1. convert the corpora to spaCy's binary format (train splits only; GermEval dev
    for early stopping; GermEval test is never read here);
-   The embedding layer also reads German word clusters, copied into the
-   model's vocabulary when training starts (``features.py``; needs the
-   ``train`` extra, ``spacy-lookups-data``);
-2. train the config shipped beside this module with a fixed seed, and package
-   the best checkpoint under ``models/``.
+2. build floret vectors (``vectors.py``): a corpus of the text in
+   ``../shared/data/text`` plus the GermEval *train* sentences, tokenised by
+   spaCy's German tokenizer; floret; ``spacy init vectors --mode floret``;
+3. train the config shipped beside this module with a fixed seed. When
+   training starts, the ``before_init`` callback copies the German word
+   clusters (``spacy-lookups-data``) and the floret table (int8) into the
+   model's vocabulary (``features.py``; both from the ``train`` extra), so
+   the shipped model needs neither package;
+4. package the best checkpoint (by GermEval dev F1) under ``models/``, with
+   the corpus counts, the floret settings and the times in ``training.json``
+   and the meta.
 
 (Session 2 also tried ``spacy pretrain`` on the corpora's raw text: +0.6 F1
 with the older embedding. spaCy's pretraining cannot initialise the cluster

@@ -197,8 +197,11 @@ def _shown(path: Path) -> str:
 
 
 def write_report(run_dir: Path | str, dest_dir: Path | str | None = None,
-                 municipalities: pd.DataFrame | None = None) -> Path:
-    """Write ``report.html`` for a run (into ``dest_dir``, default the run directory)."""
+                 municipalities: pd.DataFrame | None = None, shown_as: Path | str | None = None) -> Path:
+    """Write ``report.html`` for a run (into ``dest_dir``, default the run directory).
+
+    ``shown_as``: the folder name the page shows (a run writes into a staging folder first).
+    """
     run = viz.load_run(run_dir)
     dest = Path(dest_dir) if dest_dir is not None else Path(run_dir)
     dest.mkdir(parents=True, exist_ok=True)
@@ -213,7 +216,7 @@ def write_report(run_dir: Path | str, dest_dir: Path | str | None = None,
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     page = Template((HERE / "assets" / "template.html").read_text(encoding="utf-8")).substitute(
         title="Akteursnetz – report",
-        run_dir=html.escape(_shown(Path(run_dir))),
+        run_dir=html.escape(_shown(Path(shown_as if shown_as is not None else run_dir))),
         css=(HERE / "assets" / "report.css").read_text(encoding="utf-8"),
         js=(HERE / "assets" / "network.js").read_text(encoding="utf-8"),
         data=payload, width=WIDTH, height=HEIGHT, legend=_legend(data), edge_filters=_edge_filters(data),
