@@ -68,7 +68,7 @@ evaluate-real: $(STAMP)
 evaluate-ner: $(STAMP)
 	$(BIN)/akteursnetz evaluate-ner
 
-## retrain the shipped NER model from ../shared/data/ner (long: hours on one core)
+## retrain the shipped NER model from ../shared (vector corpus, floret vectors, NER training; about 1 to 1.5 hours on 2 cores)
 model: train-deps
 	$(BIN)/akteursnetz train-ner --shared ../shared --work build/ner --model-dir models/de_akteursnetz_ner
 
