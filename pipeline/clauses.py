@@ -96,6 +96,15 @@ def main_clause(text: str, offset: int) -> str:
     start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
     ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
     end = min(ends) if ends else len(text)
+    return _WS.sub(" ", _outside_clauses(text)[start:end])
+
+
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=256)
+def _outside_clauses(text: str) -> str:
+    """``text`` with its subordinate clauses and quoted speech blanked out (computed once per sentence)."""
     keep = [True] * len(text)
     for a, b in subordinate_spans(text):
         for i in range(a, b):
@@ -103,7 +112,7 @@ def main_clause(text: str, offset: int) -> str:
     for m in _QUOTE.finditer(text):
         for i in range(m.start(), m.end()):
             keep[i] = False
-    return re.sub(r"\s+", " ", "".join(c if keep[i] else " " for i, c in enumerate(text[start:end], start)))
+    return "".join(c if keep[i] else " " for i, c in enumerate(text))
 
 
 def following_relative(text: str, end: int) -> str:

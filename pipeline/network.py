@@ -139,11 +139,14 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
     for actor_id, actor in info.items():
         if actor.get("affiliation"):
             members[actor["affiliation"]].append(actor_id)
+    first_by_actor: dict[str, list[tuple[str, str]]] = defaultdict(list)  # actor -> (report, sentence): one pass, not one per actor
+    for (rep, aid), sid in first_sentence.items():
+        first_by_actor[aid].append((rep, sid))
     for actor_id, actor in sorted(info.items()):
         aff = actor.get("affiliation")
         if aff and aff in info:
-            sources = [actor_id] if any(aid == actor_id for (_, aid) in first_sentence) else sorted(members.get(actor_id, []))
-            found = sorted((rep, sid) for (rep, aid), sid in first_sentence.items() if aid in sources)
+            sources = [actor_id] if actor_id in first_by_actor else sorted(set(members.get(actor_id, [])))
+            found = sorted(pair for source in sources for pair in first_by_actor.get(source, ()))
             evidence = [(sid, sentence_text.get(sid, "")) for _, sid in found][:MAX_EVIDENCE]
             reports = sorted({rep for rep, _ in found})
             for rep in reports or [""]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _QUOTES = "\"'„“”‚‘’»«›‹"
@@ -12,6 +13,7 @@ _QUOTES = "\"'„“”‚‘’»«›‹"
 _ENDINGS = ("es", "en", "em", "er", "e", "s", "n")
 
 
+@lru_cache(maxsize=1 << 16)  # pure and called with the same names again and again
 def fold(text: str) -> str:
     """Case- and whitespace-folded form for exact lookups."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
@@ -19,6 +21,7 @@ def fold(text: str) -> str:
     return _WS.sub(" ", text).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # pure and called with the same names again and again
 def stem_word(word: str) -> str:
     """Strip up to two endings, so that 'Polizeireviers' and 'Polizeirevier' meet."""
     word = word.casefold()
@@ -34,12 +37,14 @@ def stem_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)  # pure and called with the same names again and again
 def stem_phrase(text: str) -> str:
     """Folded phrase with each word's inflectional ending stripped."""
     words = re.findall(r"[\w.]+(?:-[\w.]*)*|&", fold(text))
     return " ".join(stem_word(w) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)  # pure and called with the same names again and again
 def slug(text: str) -> str:
     """ASCII slug for stable, readable ids: 'Jörg Rudolph' -> 'joerg-rudolph'."""
     text = text.casefold()
