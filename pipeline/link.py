@@ -253,6 +253,8 @@ class Linker:
         if not keys and ent.ent_id_ and ":" in ent.ent_id_ and ent.ent_id_ != "ambiguous":
             keys = {ent.ent_id_}
         if not keys and bare in abbreviations:
+            if isinstance(abbreviations[bare], Actor):  # defined in this report: "Sächsische Aufbaubank (SAB)"
+                return abbreviations[bare]
             keys = {abbreviations[bare]}
         if len(keys) == 1:
             return self.actor_for_key(next(iter(keys)))
@@ -376,7 +378,7 @@ class Linker:
                 return fitting[0]
         return None
 
-    def _abbreviations(self, doc: Doc) -> dict[str, str]:
+    def _abbreviations(self, doc: Doc) -> dict[str, str | Actor]:
         """'Partnerschaft für Demokratie (PfD)' defines PfD within the report."""
         found: dict[str, str] = {}
         for ent in doc.ents:
@@ -385,6 +387,11 @@ class Linker:
                 keys = self.gaz.org_candidates(ent.text)
                 if len(keys) == 1:
                     found[nxt[1].text] = next(iter(keys))
+                elif ent.label_ == "ORG" and len(ent) > 1:
+                    # "Sächsische Aufbaubank (SAB)": the abbreviation is the same organisation in this report
+                    actor = self.organisation(clean_space(ent.text), ent, set(), {})
+                    if actor is not None and actor.actor_id.startswith("org:"):
+                        found[nxt[1].text] = actor
         return found
 
     def _part_of_word_abbreviations(self, report, doc, sent_index, sections, actors, abbreviations, n0) -> list[Mention]:
@@ -399,8 +406,9 @@ class Linker:
                 continue
             abbr = m.group(1)
             keys = self.gaz.org_candidates(abbr) if abbr.isupper() or abbr in abbreviations else set()
-            if not keys and abbr in abbreviations:
-                keys = {abbreviations[abbr]}
+            defined = abbreviations.get(abbr)
+            if not keys and defined and not isinstance(defined, Actor):  # only gazetteer bodies inside compounds
+                keys = {defined}
             if len(keys) != 1:
                 continue
             actor = _merge(actors, self.actor_for_key(next(iter(keys))))

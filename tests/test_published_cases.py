@@ -158,3 +158,16 @@ def test_a_generic_council_word_is_the_council_the_report_names(nlp):
     extraction = _extract(nlp, text)
     taking_part = _participants(extraction)
     assert not any(extraction.actors[a].name in ("KPR", "Kommunaler Präventionsrat") for a in taking_part)
+
+
+def test_an_organisation_and_its_abbreviation_are_one_actor(nlp):
+    text = (
+        "Fachtag in Meißen\n\n"
+        "Am Montag stellte die Sächsische Aufbaubank (SAB) im Rathaus Meißen ihr Förderprogramm vor. "
+        "Die SAB berät auch die Kommunen des Landkreises."
+    )
+    gaz = load_gazetteer()
+    report = Report(report_id="t", source="t.txt", text=text, title=text.split("\n")[0], date="2024-05-14", body_start=0)
+    linked = Linker(gaz).link(report, nlp(text))
+    ids = {m.actor_id for m in linked.mentions if m.text in ("SAB", "Sächsische Aufbaubank")}
+    assert len(ids) == 1 and next(iter(ids)).startswith("org:")
