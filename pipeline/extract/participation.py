@@ -151,9 +151,12 @@ class ParticipationFinder:
         # 2d. towns listed as the members of a group: "die fünf Kommunen Aue-Bad Schlema, Lößnitz und Schneeberg",
         # "die Bürgermeister von Weißwasser und Bad Muskau"
         for s in linked.sentences:
-            if s.section != "body" or (is_hypothetical(s.text) and meeting.status != "announced") or PROGRAMME_LIST.search(s.text):
+            here = by_sentence.get(s.sentence_id, [])
+            if s.section != "body" or len(here) < 2 or PROGRAMME_LIST.search(s.text) or (
+                is_hypothetical(s.text) and meeting.status != "announced"
+            ):
                 continue
-            for ags in self._listed_towns(linked, s, actors):
+            for ags in self._listed_towns(linked, s, here, actors):
                 town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
                 assign(town.actor_id, "participant", STATED, 0.8, s)
         # 2e. a group of municipalities takes part through its members (the gazetteer knows them): "Verwaltungsverband
@@ -218,9 +221,12 @@ class ParticipationFinder:
                     return actors[units[0]]
         return None
 
-    def _listed_towns(self, linked: LinkedReport, sentence: Sentence, actors: dict[str, Actor]) -> list[str]:
-        """Keys of the towns of a list introduced by a group noun (data: collectives.json, ``town_groups``)."""
-        towns = [m for m in linked.mentions if m.sentence_id == sentence.sentence_id and m.section == "body"
+    def _listed_towns(self, linked: LinkedReport, sentence: Sentence, mentions: list, actors: dict[str, Actor]) -> list[str]:
+        """Keys of the towns of a list introduced by a group noun (data: collectives.json, ``town_groups``).
+
+        ``mentions`` are the sentence's mentions with an actor, in text order.
+        """
+        towns = [m for m in mentions if m.section == "body"
                  and actors.get(m.actor_id) is not None and actors[m.actor_id].kind in ("municipality", "municipality_admin")
                  and actors[m.actor_id].ags]
         text = linked.report.text
