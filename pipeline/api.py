@@ -50,13 +50,14 @@ def write_pictures_and_report(out: str | Path) -> list[Path]:
 
 def run(inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None, model: str | None = None, *,
         since: str | None = None, until: str | None = None, exclude: Iterable[str] = (),
-        pictures: bool = False, nlp=None) -> RunData:
+        pictures: bool = False, nlp=None, workers: int = 1) -> RunData:
     """Read report files or folders, build the network; write it to ``out`` when given.
 
     ``model``: a spaCy model name or folder (default: the shipped model); ``since``/``until``:
     inclusive ISO dates for the meetings kept; ``exclude``: glob patterns of files not to read;
     ``pictures``: also write the PNGs and report.html (needs ``out``); ``nlp``: a pipeline
-    already loaded with :func:`akteursnetz.nlp.load_nlp` (saves loading it again).
+    already loaded with :func:`akteursnetz.nlp.load_nlp` (saves loading it again); ``workers``:
+    processes that tag and extract (the result is the same for any number).
     """
     selection = require_inputs(inputs, exclude)
     if nlp is None:
@@ -66,7 +67,7 @@ def run(inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None
         if problem:
             raise ModelNotFound(problem)
         nlp = load_nlp(model)
-    result = process_selection(selection, nlp, since, until)
+    result = process_selection(selection, nlp, since, until, workers=workers)
     files: list[Path] = []
     if out is not None:
         from .run import write_outputs

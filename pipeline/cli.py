@@ -56,6 +56,7 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.", metavar="")] = False,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of the input folders.", metavar="")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write to an --out that holds files akteursnetz did not write (they are kept).", metavar="")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that tag and extract (0: one per core). The output is the same for any number.", metavar="N", min=0)] = 1,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (for scripts) instead of a table.", metavar="")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.", metavar="")] = False,
 ) -> None:
@@ -67,6 +68,7 @@ def run(
     from .outdir import OutputFolderError, check_out
     from .period import BadPeriod, parse_bound
     from .records import Duplicate
+    from .stages import cpu_count
 
     _setup_logging(verbose)
     # everything that can be checked is checked before the model loads
@@ -122,7 +124,7 @@ def run(
 
         try:
             result = process_selection(selection, nlp, since, until, on_report=tick, cache=extraction_cache,
-                                       exclude=own, follow_links=follow_links)
+                                       exclude=own, follow_links=follow_links, workers=workers or cpu_count())
         except ModelNotFound as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from exc

@@ -11,7 +11,6 @@ text of the corpus.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +29,7 @@ from .link import Linker
 from .network import build_edges, build_graph
 from .records import Actor, Duplicate, Report, Skipped, as_row
 from .safety import checkpoint
-from .tagging import tag
+from .stages import process_reports
 
 log = logging.getLogger("akteursnetz")
 
@@ -102,13 +101,15 @@ def process(
     exclude: Iterable[str | Path] = (),
     follow_links: bool = False,
     exclude_globs: Iterable[str] = (),
+    workers: int = 1,
 ) -> RunResult:
     """Run the stages over ``inputs`` with a loaded pipeline; returns tables, no files.
 
     ``nlp`` may also be a function that loads the pipeline: it is called only
     when a report is not in ``cache``. A report that fails at any stage is
     skipped with its source and the reason; the others go on. ``exclude``
-    (the run's output and cache folders) is never read as input.
+    (the run's output and cache folders) is never read as input. ``workers`` > 1
+    tags and extracts in that many processes (:mod:`.stages`); the output is the same.
     """
     gaz = load_gazetteer()
     linker, extractor = Linker(gaz), Extractor(gaz)
@@ -155,27 +156,20 @@ def process(
             else:
                 yield item
 
-    def failed(report: Report, stage: str, exc: Exception) -> None:
-        log.error("%s failed on %s: %s: %s", stage, report.source, type(exc).__name__, exc)
-        skip(Skipped(report.source, f"{stage} failed: {type(exc).__name__}: {exc}"))
-
-    pending = misses()
-    first = next(pending, None)
-    if first is not None:
+    def load() -> object:
         if not loaded:
             loaded.append(nlp())
-        for report, doc, error in tag(loaded[0], itertools.chain([first], pending), lambda r: r.text, batch_size):
-            if error is not None:
-                failed(report, "tagging", error)
-                continue
-            try:
-                entry = _extract(report, doc, linker, extractor)
-            except Exception as exc:  # one bad report must not end the run
-                failed(report, "linking/extraction", exc)
-                continue
-            if cache:
-                cache.put(report, entry)
-            done(report, entry)
+        return loaded[0]
+
+    for outcome in process_reports(misses(), load, linker, extractor, batch_size, workers):
+        report = outcome.report
+        if outcome.entry is None:
+            log.error("%s failed on %s: %s", outcome.stage, report.source, outcome.error)
+            skip(Skipped(report.source, f"{outcome.stage} failed: {outcome.error}"))
+            continue
+        if cache:
+            cache.put(report, outcome.entry)
+        done(report, outcome.entry)
 
     rows: dict[str, list[dict]] = {k: [] for k in ("reports", "sentences", "mentions", "meetings", "participation")}
     registry = ActorRegistry()
@@ -210,20 +204,6 @@ def process(
     tables["skipped"] = pd.DataFrame([as_row(s) for s in skipped], columns=["source", "reason"])
     summary = summarise(tables, skipped, warnings, duplicates)
     return RunResult(tables=tables, skipped=skipped, warnings=warnings, summary=summary, duplicates=duplicates)
-
-
-def _extract(report: Report, doc, linker: Linker, extractor: Extractor) -> dict:
-    """One report's rows: what the cache stores and what the tables are built from (cached or not)."""
-    linked = linker.link(report, doc)
-    extraction = extractor.extract(linked, doc)
-    meeting = extraction.meeting
-    return {
-        "sentences": [as_row(s) for s in linked.sentences],
-        "mentions": [as_row(m) for m in linked.mentions],
-        "actors": [as_row(a) for a in extraction.actors.values()],
-        "meeting": as_row(meeting) if meeting is not None else None,
-        "participation": [as_row(p) for p in extraction.participation] if meeting is not None else [],
-    }
 
 
 def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:

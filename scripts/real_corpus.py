@@ -7,6 +7,7 @@ text) and the gold in ``data/gold/real.jsonl``.
 
     python scripts/real_corpus.py check            # which texts are present, missing or changed
     python scripts/real_corpus.py merge            # annotation batches -> sources.tsv + real.jsonl
+    python scripts/real_corpus.py place p001 page.txt   # a page's text -> texts/p001.txt, checked
 
 ``check`` exits 0 when every text is present and unchanged, 1 otherwise, and names
 each missing or changed one, so ``make evaluate-real`` can say what it scores.
@@ -18,6 +19,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -55,6 +57,47 @@ def check(sources: list[dict[str, str]], texts: Path = TEXTS) -> dict[str, list[
     return status
 
 
+def shapes(row: dict[str, str], page: str) -> list[str]:
+    """The saved-text shapes a page's text can take (data/real/README.md), most likely first.
+
+    The date line (``dd.mm.yyyy``) leads where ``sources.tsv`` has a full date; the
+    title follows unless the page text starts with it.  Pages copied by hand differ
+    in surrounding white space, so both the stripped and the kept forms are offered.
+    """
+    head = ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
+        y, m, d = row["date"].split("-")
+        head = f"{d}.{m}.{y}\n\n"
+    out: list[str] = []
+    for body in (page.strip(), page.strip("\n"), page):
+        titled = body if body.startswith(row["title"]) else f"{row['title']}\n\n{body}"
+        for text in (head + titled, head + body, titled, body):
+            for end in ("\n", ""):
+                candidate = text.rstrip("\n") + end
+                if candidate not in out:
+                    out.append(candidate)
+    return out
+
+
+def place(rid: str, page_file: Path, sources: list[dict[str, str]], texts: Path = TEXTS) -> str:
+    """Save a page's text as ``texts/<rid>.txt`` in the shape whose SHA-256 the gold was written on.
+
+    Returns ``ok`` when a shape matches; otherwise ``changed`` (the most likely shape is
+    saved, and its gold offsets may no longer fit).
+    """
+    row = next((r for r in sources if r["id"] == rid), None)
+    if row is None:
+        raise SystemExit(f"{rid}: not in {SOURCES.relative_to(REPO)}")
+    candidates = shapes(row, page_file.read_text(encoding="utf-8"))
+    texts.mkdir(parents=True, exist_ok=True)
+    for text in candidates:
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == row["sha256"]:
+            (texts / f"{rid}.txt").write_text(text, encoding="utf-8")
+            return "ok"
+    (texts / f"{rid}.txt").write_text(candidates[0], encoding="utf-8")
+    return "changed"
+
+
 def merge() -> tuple[int, int]:
     """Write ``sources.tsv`` and ``real.jsonl`` from the annotation batches, sorted by id.
 
@@ -85,8 +128,16 @@ def merge() -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=("check", "merge"))
+    ap.add_argument("command", choices=("check", "merge", "place"))
+    ap.add_argument("id", nargs="?", help="place: the report id (pNNN)")
+    ap.add_argument("page", nargs="?", type=Path, help="place: a file with the page's text")
     args = ap.parse_args(argv)
+    if args.command == "place":
+        if not (args.id and args.page):
+            ap.error("place needs an id and a page file")
+        status = place(args.id, args.page, read_sources())
+        print(f"{args.id}: {status}")
+        return 0 if status == "ok" else 1
     if args.command == "merge":
         n, blind = merge()
         print(f"{n} reports ({blind} blind) -> {SOURCES.relative_to(REPO)}, {GOLD.relative_to(REPO)}")

@@ -51,3 +51,15 @@ def test_texts_are_not_tracked():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
     assert "/data/real/texts/" in ignored.splitlines()
     assert not any(Path(ROOT / "data" / "real").glob("*.txt")), "no report text outside texts/"
+
+
+def test_place_saves_the_shape_the_gold_was_written_on(tmp_path):
+    page = "Vernetzung in Riesa\n\nDer Präventionsrat tagte.\n"  # as a page copy gives it: title first
+    saved = "04.05.2023\n\nVernetzung in Riesa\n\nDer Präventionsrat tagte.\n"
+    rows = [{"id": "p9", "title": "Vernetzung in Riesa", "date": "2023-05-04", "sha256": hashlib.sha256(saved.encode()).hexdigest()}]
+    (tmp_path / "page.txt").write_text("\n" + page + "\n\n", encoding="utf-8")
+    assert real_corpus.place("p9", tmp_path / "page.txt", rows, tmp_path / "texts") == "ok"
+    assert (tmp_path / "texts" / "p9.txt").read_text(encoding="utf-8") == saved
+    (tmp_path / "page.txt").write_text(page.replace("tagte", "tagt"), encoding="utf-8")  # edited since
+    assert real_corpus.place("p9", tmp_path / "page.txt", rows, tmp_path / "texts") == "changed"
+    assert real_corpus.check(rows, tmp_path / "texts")["changed"] == ["p9"]
