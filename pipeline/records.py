@@ -157,7 +157,8 @@ class Meeting:
     ags: str = ""
     municipality: str = ""
     district: str = ""
-    region: str = ""
+    region: str = ""  # the district (Landkreis or kreisfreie Stadt) of the meeting
+    programme_region: str = ""  # the programme's region the report names ("Westsachsen"), else ""
     topics: str = ""  # "; "-joined
     date_basis: str = "none"
     confidence: float = 1.0

@@ -70,8 +70,11 @@ def shapes(row: dict[str, str], page: str) -> list[str]:
         head = f"{d}.{m}.{y}\n\n"
     out: list[str] = []
     for body in (page.strip(), page.strip("\n"), page):
-        titled = body if body.startswith(row["title"]) else f"{row['title']}\n\n{body}"
-        for text in (head + titled, head + body, titled, body):
+        # a page that starts with its title on the same line as the text ("Titel Der Text ...") still had
+        # the title put before it on a line of its own
+        titled = f"{row['title']}\n\n{body}"
+        first = (body, titled) if body.startswith(row["title"]) else (titled, body)
+        for text in (head + first[0], head + first[1], *first):
             for end in ("\n", ""):
                 candidate = text.rstrip("\n") + end
                 if candidate not in out:

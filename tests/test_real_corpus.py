@@ -63,3 +63,11 @@ def test_place_saves_the_shape_the_gold_was_written_on(tmp_path):
     (tmp_path / "page.txt").write_text(page.replace("tagte", "tagt"), encoding="utf-8")  # edited since
     assert real_corpus.place("p9", tmp_path / "page.txt", rows, tmp_path / "texts") == "changed"
     assert real_corpus.check(rows, tmp_path / "texts")["changed"] == ["p9"]
+
+
+def test_place_puts_the_title_on_its_own_line_where_the_page_runs_it_into_the_text(tmp_path):
+    page = "Neuer Rat in Zittau Der Präventionsrat wurde gegründet."
+    saved = "Neuer Rat in Zittau\n\nNeuer Rat in Zittau Der Präventionsrat wurde gegründet.\n"
+    rows = [{"id": "p8", "title": "Neuer Rat in Zittau", "date": "2019-02", "sha256": hashlib.sha256(saved.encode()).hexdigest()}]
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    assert real_corpus.place("p8", tmp_path / "page.txt", rows, tmp_path / "texts") == "ok"

@@ -85,7 +85,7 @@ class MeetingFinder:
             date, date_basis = report.date, report.date_basis
         venue, venue_sentence = self._venue(linked, doc, cue_sents)
         ags, municipality, district, confidence = self._meeting_place(linked, doc, cue_sents, venue, actors)
-        region = self._region(linked, actors, district)
+        region, programme_region = self._region(linked, actors, district)
         topics = _topics(title + "\n" + body)
         evidence = cue_sents[0].sentence_id if cue_sents else ""
         for actor in actors.values():
@@ -107,6 +107,7 @@ class MeetingFinder:
             municipality=municipality,
             district=district,
             region=region,
+            programme_region=programme_region,
             topics="; ".join(topics),
             date_basis=date_basis,
             confidence=confidence,
@@ -191,11 +192,16 @@ class MeetingFinder:
         m = self.gaz.municipalities[key[4:]]
         return m.ags, m.name, m.district, confidence
 
-    def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str) -> str:
-        regions = [a.name for a in actors.values() if a.kind == "region" and a.actor_id.startswith("region:")]
-        if regions:
-            return sorted(regions, key=lambda r: linked.report.text.find(r))[0]
-        return district
+    def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str) -> tuple[str, str]:
+        """(district, programme region): the meeting place's district, else the one district the report
+        names; the programme's region ("Westsachsen") apart, as the report names it."""
+        text = linked.report.text
+        named = sorted((a.name for a in actors.values() if a.kind == "region" and a.actor_id.startswith("region:")), key=text.find)
+        programme_region = named[0] if named else ""
+        if not district:
+            districts = {a.name for a in actors.values() if a.kind == "district"}
+            district = districts.pop() if len(districts) == 1 else ""
+        return district, programme_region
 
 
 # ---------------------------------------------------------------- helpers
