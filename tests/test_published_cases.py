@@ -171,3 +171,39 @@ def test_an_organisation_and_its_abbreviation_are_one_actor(nlp):
     linked = Linker(gaz).link(report, nlp(text))
     ids = {m.actor_id for m in linked.mentions if m.text in ("SAB", "Sächsische Aufbaubank")}
     assert len(ids) == 1 and next(iter(ids)).startswith("org:")
+
+
+def test_type_refinements_and_weak_council_names(nlp):
+    cases = {
+        # the council's name in the title, its founding in the text: the founding wins
+        "Präventionsrat in Wilsdruff hat sich konstituiert\n\n"
+        "Zur Auftaktsitzung kamen am Montag zwanzig Mitglieder im Rathaus zusammen.": "KPR-Gründung",
+        # joining the alliance, with the signing described: a signing
+        "Hartha tritt der Sicherheitsallianz bei\n\n"
+        "Am Dienstag unterzeichneten Bürgermeister Ronald Kunze und der Polizeipräsident die Vereinbarung im Rathaus.":
+            "Unterzeichnung einer Kooperationsvereinbarung",
+        # joining without a signing: joining
+        "Hartha wird Mitglied der Sicherheitsallianz\n\n"
+        "Der Stadtrat stimmte am Dienstag im Rathaus dem Beitritt zu.": "Beitritt",
+        # the council organises an action day: the action day is the event
+        "Beratung auf dem Marktplatz\n\n"
+        "Der Kommunale Präventionsrat Oschatz lud am Samstag zum Aktionstag auf dem Neumarkt ein.": "Präventionstag",
+        # a council's session stays a session
+        "Beratung im Rathaus\n\n"
+        "Der Präventionsrat der Stadt Oschatz tagte am Mittwoch zum Thema Jugendschutz.": "KPR-Sitzung",
+        "Treffen der Spitzen in Meerane\n\n"
+        "Zum Gipfeltreffen kamen am Montag der Bürgermeister und der Polizeipräsident im Rathaus zusammen.": "Sicherheitsgespräch",
+    }
+    for text, expected in cases.items():
+        meeting = _extract(nlp, text).meeting
+        assert meeting is not None and meeting.type == expected, (text, meeting and meeting.type)
+
+
+def test_region_is_the_district_and_the_programme_region_apart(nlp):
+    text = (
+        "Vernetzungstreffen Westsachsen in Crimmitschau\n\n"
+        "Am Mittwoch trafen sich die Koordinatorinnen der Region Westsachsen zum Vernetzungstreffen in Crimmitschau."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.municipality == "Crimmitschau"
+    assert meeting.region == "Landkreis Zwickau" and meeting.programme_region == "Westsachsen"

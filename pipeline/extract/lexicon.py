@@ -27,6 +27,13 @@ _types, _roles, _collectives, _venues = load("meeting_types"), load("roles"), lo
 
 #: (type, pattern) in order of precedence.
 MEETING_TYPES: list[tuple[str, str]] = [(t["type"], alternatives(t["cues"])) for t in _types["types"]]
+#: (type, pattern) of cues that count only where no other type's cue is found (a council's name)
+WEAK_TYPE_CUES: list[tuple[str, str]] = [(t["type"], alternatives(t["weak_cues"])) for t in _types["types"] if t.get("weak_cues")]
+#: type -> (the type it becomes, "event" or "report", the cue pattern that makes it so)
+TYPE_REFINEMENTS: dict[str, tuple[str, str, re.Pattern]] = {
+    t["type"]: (t["becomes"]["type"], t["becomes"]["where"], re.compile(alternatives(t["becomes"]["when"]), re.I))
+    for t in _types["types"] if "becomes" in t
+}
 #: Words of events that are none of the types above (workshop, Sitzung, Besuch …).
 OTHER_EVENT: str = alternatives(_types["other_events"])
 #: Words that tell the event is still to come, or is a routine rather than one event.

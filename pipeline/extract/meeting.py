@@ -28,6 +28,8 @@ from .lexicon import (
     OTHER_EVENT,
     ROOM_WORD,
     ROUTINE,
+    TYPE_REFINEMENTS,
+    WEAK_TYPE_CUES,
     VENUE_WORD,
 )
 
@@ -60,8 +62,8 @@ class MeetingFinder:
             or (factual_title and title_type and body_sents)
         ):
             return None
-        mtype = mtype or "other"
         cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
+        mtype = _refined(mtype or "other", title, cue_sents, body)
         default_year = int(report.date[:4]) if report.date else None
         date, date_basis = None, "none"
         for s in cue_sents:
@@ -206,15 +208,31 @@ class MeetingFinder:
 
 # ---------------------------------------------------------------- helpers
 def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
-    """The type whose word comes first: the title, then the opening sentences, then the whole body."""
+    """The type whose word comes first: the title, then the opening sentences, then the whole body.
+
+    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json)."""
     for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
         if not text:
             continue
         low = text.lower()
-        found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(MEETING_TYPES) for m in [re.search(pattern, low)] if m]
-        if found:
-            return min(found)[2]
+        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):  # a weak cue (a council's name) only where no other is found
+            found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, low)] if m]
+            if found:
+                return min(found)[2]
     return None
+
+
+def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> str:
+    """A type's ``becomes`` rule (meeting_types.json): a KPR session that founds the council, a joining with a signing."""
+    seen: set[str] = set()
+    while mtype in TYPE_REFINEMENTS and mtype not in seen:
+        seen.add(mtype)
+        new, where, pattern = TYPE_REFINEMENTS[mtype]
+        text = body if where == "report" else " ".join([title, *(s.text for s in cue_sents[:3])])
+        if not pattern.search(title + "\n" + text):
+            break
+        mtype = new
+    return mtype
 
 
 def _is_event_sentence(text: str, strict: bool = False) -> bool:
@@ -223,7 +241,7 @@ def _is_event_sentence(text: str, strict: bool = False) -> bool:
         return False
     if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
-    keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES))
+    keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES + WEAK_TYPE_CUES))
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
 
 
