@@ -172,7 +172,11 @@ def parse_report_text(text: str) -> ReportParts:
     paras = _paragraphs(_strip_furniture(text))
     # re-split: the date line and the credit line are lines of their own
     items: list[str] = []
-    for p in paras:
+    for i, p in enumerate(paras):
+        lines = p.split("\n")
+        if i <= 1 and len(lines) > 1 and _is_title_line(lines[0]) and not DATELINE.match(lines[0]):
+            items.append(lines[0].strip())  # a title on a line of its own, no blank line after it
+            p = "\n".join(lines[1:])
         items.extend(_split_special_lines(p))
     if items and DATELINE.match(items[0]):
         d, m, y = DATELINE.match(items[0]).groups()
@@ -188,14 +192,14 @@ def parse_report_text(text: str) -> ReportParts:
     if credit_at is not None:
         credit_line = items[credit_at]
         caption, credit = _split_credit(credit_line)
+        # a bare credit line captions the short paragraph before it; after a long one it is the page's last line
+        caption_before = not caption and credit_at >= 2 and len(items[credit_at - 1]) <= CAPTION_MAX
         if caption:
             parts.caption = caption
-        elif credit_at >= 2:
+        elif caption_before:
             parts.caption = items[credit_at - 1]
         parts.credit = credit
-        head = items[: credit_at - (0 if caption else 1)] if credit_at >= 1 else []
-        if not caption and credit_at >= 2:
-            head = items[: credit_at - 1]
+        head = items[: credit_at - 1] if caption_before else items[:credit_at]
         parts.title = head[0] if head else ""
         body_items = head[1:] + items[credit_at + 1 :]
     else:
@@ -210,6 +214,16 @@ def parse_report_text(text: str) -> ReportParts:
     if not parts.body:
         parts.warnings.append("no body text")
     return parts
+
+
+#: A caption is a sentence or two; a longer paragraph before a bare credit line is body text.
+CAPTION_MAX = 300
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line without a sentence's final stop: 'Sicherheitsanalysen in Bannewitz gestartet'."""
+    line = line.strip()
+    return 2 <= len(line.split()) <= 16 and not re.search(r"[.,;:!?…]$", line) and line[:1].isupper()
 
 
 def _split_special_lines(paragraph: str) -> list[str]:

@@ -114,3 +114,22 @@ def test_report_ids_are_stable_and_unique(tmp_path):
     ids = [r.report_id for r in read_reports([tmp_path])]
     assert len(set(ids)) == 2
     assert ids == [r.report_id for r in read_reports([tmp_path])]
+
+
+def test_a_credit_after_a_long_paragraph_is_the_pages_last_line_not_a_caption():
+    body = ("Am Dienstag unterzeichnen der Oberbürgermeister und der Polizeipräsident eine Vereinbarung zum Betrieb "
+            "eines Sicherheitspunktes in der Innenstadt. Die Anlaufstelle wird an der Zentralhaltestelle eingerichtet "
+            "und von Mitarbeitenden des Ordnungsdienstes und der Polizei besetzt, montags bis samstags am Nachmittag "
+            "und am Abend.")
+    parts = parse_report_text(f"Neue Kooperation in der Innenstadt\n\n{body}\n© Bildagentur")
+    assert parts.title == "Neue Kooperation in der Innenstadt"
+    assert parts.caption == "" and parts.credit == "Bildagentur"
+    assert parts.body == body
+    short = parse_report_text("Titel der Meldung\n\nDie Teilnehmer vor dem Rathaus.\n© Stadt Riesa\n\nDer Text.")
+    assert short.caption == "Die Teilnehmer vor dem Rathaus." and short.body == "Der Text."
+
+
+def test_a_title_line_without_a_blank_line_after_it_is_still_the_title():
+    parts = parse_report_text("Sicherheitsanalysen in Riesa gestartet\nIm Februar fanden die Auftaktveranstaltungen statt.\nMehr folgt.")
+    assert parts.title == "Sicherheitsanalysen in Riesa gestartet"
+    assert parts.body.startswith("Im Februar fanden")

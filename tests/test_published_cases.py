@@ -207,3 +207,13 @@ def test_region_is_the_district_and_the_programme_region_apart(nlp):
     meeting = _extract(nlp, text).meeting
     assert meeting is not None and meeting.municipality == "Crimmitschau"
     assert meeting.region == "Landkreis Zwickau" and meeting.programme_region == "Westsachsen"
+
+
+def test_a_dated_verb_of_meeting_at_the_top_is_a_meeting(nlp):
+    text = (
+        "Hundertste Kommune im Programm\n\n"
+        "Am 18. Januar 2021 wurde die Gemeinde Ebersbach im Landkreis Görlitz vom Landespräventionsrat beraten. "
+        "Die Bürgermeisterin zeigte sich zufrieden."
+    )
+    meeting = _extract(nlp, text, date="2021-01-19").meeting
+    assert meeting is not None and meeting.date == "2021-01-18"

@@ -60,6 +60,8 @@ class MeetingFinder:
             or (title_keyword and body_verb)
             or (factual_title and EVENT_VERB.search(title))
             or (factual_title and title_type and body_sents)
+            # "Am 18. Januar wurde Seifhennersdorf beraten": a dated verb of meeting at the top of the report
+            or any(_is_event_sentence(s.text) and find_dates(s.text) for s in body_sents[:3])
         ):
             return None
         cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
