@@ -49,6 +49,17 @@ PARTICIPATION_CUE = re.compile(
 )
 
 
+#: What an organisation does that runs an action day or an information stand: "bieten … Beratungen an",
+#: "am Infostand der Polizeidirektion", "das Präventionsmobil … macht Station". Towns on a tour's route
+#: are where it stops, so this cue is for organisations only.
+RUNS_EVENT = re.compile(
+    r"\b(bietet|bieten|boten|informierte\w*|informieren|berät|unterwegs|station|veranstaltet\w*|organisierte\w*"
+    r"|durchgeführt|führen (?:\S+ ){0,8}durch|öffnet\w* (?:\S+ ){0,6}(?:tore|türen)"
+    r"|(?:info|informations|beratungs|präventions)?(?:stand|mobil)\w* de[rs])\b",
+    re.I,
+)
+
+
 #: ", das Schulen und Polizei gemeinsam tragen", ", wie die Stadt gemeinsam mit …": a clause that
 #: describes something else; commas end it.
 SUBORDINATE = re.compile(r",\s+(?:(?:mit|in|an|bei|von|für)\s+)?(?:das|die|der|dem|den|deren|dessen|welche[mnrs]?|wie|dass|ob|wo)\s", re.I)

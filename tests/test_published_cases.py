@@ -217,3 +217,41 @@ def test_a_dated_verb_of_meeting_at_the_top_is_a_meeting(nlp):
     )
     meeting = _extract(nlp, text, date="2021-01-19").meeting
     assert meeting is not None and meeting.date == "2021-01-18"
+
+
+def test_an_office_names_its_body_and_the_body_takes_part(nlp):
+    text = (
+        "Fachtag Prävention in Riesa\n\n"
+        "Am Montag trafen sich in Riesa Vertreter der Kommunen zum Fachtag. "
+        "Innenminister Armin Schuster sprach über die Landesstrategie."
+    )
+    extraction = _extract(nlp, text)
+    schuster = next(a for a in extraction.actors.values() if a.name == "Armin Schuster")
+    assert schuster.affiliation == "state:SMI"
+    assert "state:SMI" in _participants(extraction)
+    other = _extract(nlp, text.replace("Innenminister Armin", "Bayerns Innenminister Armin"))
+    assert "state:SMI" not in _participants(other)
+
+
+def test_an_organisation_that_runs_the_action_day_takes_part_a_routine_does_not(nlp):
+    text = (
+        "Beratung auf dem Marktplatz in Oschatz\n\n"
+        "Am Samstag fand auf dem Neumarkt in Oschatz ein Aktionstag zum Einbruchschutz statt. "
+        "Der Verein Sicheres Wohnen Oschatz e. V. bietet dort Beratungen zu Türschlössern an."
+    )
+    roles = _participants(_extract(nlp, text, date="2024-05-20"))
+    assert any(k.startswith("org:") for k in roles), roles
+    routine = text.replace("bietet dort Beratungen", "bietet jeden Dienstag Beratungen")
+    assert not any(k.startswith("org:") for k in _participants(_extract(nlp, routine, date="2024-05-20")))
+
+
+def test_members_of_a_verwaltungsverband_take_part_through_a_person_of_it(nlp):
+    text = (
+        "Vernetzungstreffen in Plauen\n\n"
+        "Am 4. Mai fand das Vernetzungstreffen im Stadtmuseum Plauen statt. "
+        "Am Nachmittag stellte Kristina Berger aus dem Verwaltungsverband Wildenstein ein Projekt vor."
+    )
+    roles = _participants(_extract(nlp, text))
+    gaz = load_gazetteer()
+    members = {f"mun:{m.ags}" for m in gaz.municipalities.values() if m.vg == "Wildenstein"}
+    assert len(members) >= 2 and members <= set(roles), roles

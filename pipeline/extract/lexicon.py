@@ -50,6 +50,11 @@ ROLE_TOKEN = re.compile(rf"^(?:[\wäöüß]+-)?[\wäöüß]*?(?:{ROLE_WORDS})$",
 MUNICIPAL_OFFICES = re.compile(alternatives(_roles["municipal_offices"]), re.I)
 POLICE_OFFICES = re.compile(alternatives(_roles["police_offices"]), re.I)
 DISTRICT_OFFICES = re.compile(alternatives(_roles["district_offices"]), re.I)
+#: (office pattern, gazetteer key) of offices that name their body ("Innenminister" -> state:SMI).
+OFFICE_BODIES: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"(?<![\wäöüß]){o['office']}\b", re.I), o["key"]) for o in _roles["office_bodies"]
+]
+OTHER_STATES = re.compile(alternatives(_roles["other_states"]), re.I)
 #: People who act for a town.
 MUNICIPAL_PEOPLE = re.compile(rf"\b({alternatives(_roles['municipal_people'])})\b", re.I)
 

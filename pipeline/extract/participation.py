@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..clauses import (
     ABSENT,
     PARTICIPATION_CUE,
+    RUNS_EVENT,
     following_relative,
     is_hypothetical,
     main_clause,
@@ -45,6 +46,7 @@ from .lexicon import (
     MUNICIPAL_PEOPLE,
     PROGRAMME_LIST,
     ROLE_CUES,
+    ROUTINE,
     TOWN_GROUP,
 )
 from .persons import only_unit as _only_unit
@@ -159,15 +161,6 @@ class ParticipationFinder:
             for ags in self._listed_towns(linked, s, here, actors):
                 town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
                 assign(town.actor_id, "participant", STATED, 0.8, s)
-        # 2e. a group of municipalities takes part through its members (the gazetteer knows them): "Verwaltungsverband
-        # Am Klosterwasser"; a council named with its town is the town's ("Kommunaler Präventionsrat der Stadt Plauen")
-        for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
-            actor = actors[actor_id]
-            if role not in PARTICIPANT_ROLES or not actor.actor_id.startswith("org:"):
-                continue
-            for ags in self._member_towns(actor.name) or self._council_town(actor.name):
-                town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
-                assign(town.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
         # 3. a person's organisation takes part with the person; a town hall stands for its town
         for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
             actor = actors[actor_id]
@@ -179,6 +172,15 @@ class ParticipationFinder:
             if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
                 guessed = "affiliation inferred" in actor.note
                 assign(org.actor_id, "participant", INFERRED, min(confidence, 0.6 if guessed else 0.8), sentence)
+        # 4. a group of municipalities takes part through its members (the gazetteer knows them): "Verwaltungsverband
+        # Am Klosterwasser"; a council named with its town is the town's ("Kommunaler Präventionsrat der Stadt Plauen")
+        for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
+            actor = actors[actor_id]
+            if role not in PARTICIPANT_ROLES or not actor.actor_id.startswith("org:"):
+                continue
+            for ags in self._member_towns(actor.name) or self._council_town(actor.name):
+                town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
+                assign(town.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
         # the meeting's host municipality, when its administration or people are there
         out = []
         for actor_id in sorted(roles):
@@ -214,7 +216,7 @@ class ParticipationFinder:
             m = re.match(r"\s+(?:des|der|vom)\s+(\w+)", text[found.end() : found.end() + 40])
             if m:
                 return _only_unit(actors, m.group(1), within="pol:")
-            if re.fullmatch(r"(?:die|der|den) polizei", phrase):
+            if re.fullmatch(r"(?:die|der|den|von) polizei", phrase):
                 # "die Polizei" in a report that names one police unit: that unit
                 units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith("pol:") and a.kind == "police"})
                 if len(units) == 1:
@@ -314,6 +316,8 @@ class ParticipationFinder:
             return "participant", STATED, 0.85
         if actor.kind == "person":
             return "participant", INFERRED, 0.6
+        if actor.kind not in ("municipality", "municipality_admin", "district", "district_admin") and RUNS_EVENT.search(main_clause(text, rel)) and not ROUTINE.search(text):
+            return "participant", STATED, 0.8  # "der Fachdienst Prävention der Polizeidirektion bietet … Beratungen an"
         return "mentioned", INFERRED, 0.5
 
 

@@ -22,6 +22,8 @@ from ..text import clean_space
 from .lexicon import (
     DISTRICT_OFFICES,
     MUNICIPAL_OFFICES,
+    OFFICE_BODIES,
+    OTHER_STATES,
     POLICE_OFFICES,
     ROLE_TOKEN,
     SHORT_FORMS,
@@ -49,7 +51,9 @@ class PersonRoles:
                 actor.role = role
             if actor.affiliation:
                 continue
-            affiliation = self._affiliation(doc, phrase, role, actors)
+            affiliation = self._affiliation(doc, phrase, role, actors) or self._office_body(
+                actor.role, doc.text[max(0, span.start_char - 40) : span.start_char]
+            )
             if affiliation:
                 actor.affiliation = affiliation.actor_id
                 if affiliation.actor_id not in actors:
@@ -156,6 +160,16 @@ class PersonRoles:
             return None  # a mayor is never a police officer's colleague by affiliation
         known = actors.get(best.actor_id)
         return known or best
+
+    def _office_body(self, role: str, before: str) -> Actor | None:
+        """The body an office names by itself: "Innenminister" -> the Saxon interior ministry (roles.json);
+        none where the words before it name another state ("Bayerns Innenminister")."""
+        if not role or OTHER_STATES.search(role) or OTHER_STATES.search(before.split(".")[-1]):
+            return None
+        for pattern, key in OFFICE_BODIES:
+            if pattern.search(role):
+                return self.linker.actor_for_key(key)
+        return None
 
     def _police_unit_in(self, place: Actor, role: str) -> Actor | None:
         """The police unit an office names in a town: the directorate for a president, else the station."""
