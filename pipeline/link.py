@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
 from .lexicon import known_organisation
-from .nlp import RANKS
+from .nlp import MEETING_BODIES, RANKS
 from .records import INFERRED, STATED, Actor, Mention, Report, Sentence
 from .text import clean_space, fold, slug, stem_phrase
 
@@ -143,7 +143,38 @@ class Linker:
         mentions += self._part_of_word_abbreviations(report, doc, sent_index, sections, actors, abbreviations, len(mentions))
         self._corefer_persons(mentions, actors)
         self._corefer_organisations(mentions, actors)
+        self._councils_of_towns(report.text, mentions, actors)
         return LinkedReport(report, sentences, mentions, actors, spans)
+
+    def council_of(self, ags: str) -> Actor:
+        """The prevention council of a town, under the name a report gives it in full: "Kommunaler Präventionsrat Plauen"."""
+        name = f"Kommunaler Präventionsrat {self.gaz.municipalities[ags].name}"
+        return Actor(actor_id=f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}", name=name, kind="other",
+                     key=f"org:{name}", ags=ags, confidence=0.85, basis=INFERRED, note="council named by the town after it")
+
+    def _councils_of_towns(self, text: str, mentions: list[Mention], actors: dict[str, Actor]) -> None:
+        """"des Kommunalen Präventionsrates (KPR) in Plauen", "der KPR der Stadt Plauen": the generic council
+        words followed by a town stand for that town's council."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for i, m in enumerate(ordered):
+            actor = actors.get(m.actor_id)
+            if actor is None or not _generic_council(actor.name):
+                continue
+            run = [m]
+            j = i + 1
+            while j < len(ordered) and (a := actors.get(ordered[j].actor_id)) is not None and _generic_council(a.name) \
+                    and re.fullmatch(r"\s*\(?\s*", text[run[-1].end : ordered[j].start]):
+                run.append(ordered[j])  # "Kommunalen Präventionsrates (KPR)"
+                j += 1
+            if j >= len(ordered):
+                continue
+            town = actors.get(ordered[j].actor_id)
+            glue = text[run[-1].end : ordered[j].start]
+            if town is None or town.kind != "municipality" or not town.ags or not _COUNCIL_TOWN_GLUE.fullmatch(glue):
+                continue
+            council = _merge(actors, self.council_of(town.ags))
+            for r in run:
+                r.actor_id = council.actor_id
 
     def _credit_entities(self, report: Report, doc: Doc) -> None:
         """The credit line names photographers and organisations, split by | / , ;.
@@ -454,6 +485,14 @@ class Linker:
                 m.actor_id = same[0].actor_id
                 if not any(x.actor_id == actor.actor_id for x in mentions):
                     actors.pop(actor.actor_id, None)
+
+
+#: Between a council's generic name and its town: "(KPR) in", "der Stadt", "von".
+_COUNCIL_TOWN_GLUE = re.compile(r"\s*\)?\s*(?:(?:in|von|für|der\s+Stadt|der\s+Gemeinde|der\s+Großen\s+Kreisstadt)\s+)?", re.I)
+
+
+def _generic_council(name: str) -> bool:
+    return bool(MEETING_BODIES.search(name)) and not name.lower().startswith("allianz")
 
 
 def organisation_kind(name: str) -> str:

@@ -255,3 +255,20 @@ def test_members_of_a_verwaltungsverband_take_part_through_a_person_of_it(nlp):
     gaz = load_gazetteer()
     members = {f"mun:{m.ags}" for m in gaz.municipalities.values() if m.vg == "Wildenstein"}
     assert len(members) >= 2 and members <= set(roles), roles
+
+
+def test_council_words_followed_by_a_town_are_that_towns_council(nlp):
+    text = (
+        "Vernetzungstreffen in Zwickau\n\n"
+        "Am Mittwoch fand das Vernetzungstreffen im Rathaus Zwickau statt. "
+        "Im Anschluss erläuterte der Koordinator des Kommunalen Präventionsrates (KPR) in Werdau, Tom Sieber, die Graffiti-Strategie. "
+        "Den Fachvortrag hielt Dr. Maria Lenz der Aktion Zivilcourage e. V. aus Pirna."
+    )
+    extraction = _extract(nlp, text)
+    sieber = next(a for a in extraction.actors.values() if a.name == "Tom Sieber")
+    council = extraction.actors[sieber.affiliation]
+    assert council.name == "Kommunaler Präventionsrat Werdau"
+    werdau = next(k for k in load_gazetteer().place_candidates("Werdau") if k.startswith("ags:"))[4:]
+    assert f"mun:{werdau}" in _participants(extraction)
+    lenz = next(a for a in extraction.actors.values() if a.name == "Maria Lenz")
+    assert extraction.actors[lenz.affiliation].name == "Aktion Zivilcourage e. V."

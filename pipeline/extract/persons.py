@@ -39,6 +39,7 @@ class PersonRoles:
 
     def roles(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> None:
         """Office (Koordinator, Bürgermeisterin …) and affiliation of each person, from the words around the name."""
+        linked_at = {m.start: actors[m.actor_id] for m in linked.mentions if m.actor_id in actors}
         for mention in linked.mentions:
             actor = actors.get(mention.actor_id)
             if actor is None or actor.kind != "person" or mention.section == "credit":
@@ -51,7 +52,7 @@ class PersonRoles:
                 actor.role = role
             if actor.affiliation:
                 continue
-            affiliation = self._affiliation(doc, phrase, role, actors) or self._office_body(
+            affiliation = self._affiliation(doc, phrase, role, actors, linked_at) or self._office_body(
                 actor.role, doc.text[max(0, span.start_char - 40) : span.start_char]
             )
             if affiliation:
@@ -114,12 +115,13 @@ class PersonRoles:
             actor.ags, actor.district, actor.district_ags = org.ags, org.district, org.district_ags
             actor.note = clean_space(f"{actor.note} affiliation inferred from the meeting place ({meeting.municipality})")
 
-    def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor]) -> Actor | None:
+    def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor], linked_at: dict[int, Actor] | None = None) -> Actor | None:
         if phrase is None:
             return None
         candidates: list[Actor] = []
         for ent in phrase.ents if hasattr(phrase, "ents") else []:
-            resolved = self.linker.resolve(ent, self.linker._place_context(doc), {})
+            # the actor the linker gave this name in the report ("des KPR in Plauen" -> Plauen's council), else afresh
+            resolved = (linked_at or {}).get(ent.start_char) or self.linker.resolve(ent, self.linker._place_context(doc), {})
             if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:"):
                 candidates.append(resolved)
         for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
@@ -218,6 +220,12 @@ def _role_phrase(doc: Doc, span):
             while end < sent.end and doc[end].ent_iob_ == "I":
                 end += 1
             return "", doc[k:end]
+    # right: a genitive organisation straight after the name: "Dr. Cathleen Bochmann der Aktion Zivilcourage e. V."
+    if k + 1 < sent.end and doc[k].lower_ in {"der", "des"} and doc[k + 1].ent_type_ == "ORG" and doc[k + 1].ent_iob_ == "B":
+        end = k + 2
+        while end < sent.end and doc[end].ent_iob_ == "I":
+            end += 1
+        return "", doc[k + 1 : end]
     # left: walk back over articles, place adjectives, entities and capitalised words to a role word
     j = span.start - 1
     steps = 0
