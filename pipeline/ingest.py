@@ -90,11 +90,18 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+#: The first day of a range right before a word date: "27. und " / "8. bis " / "8.–".
+DAY_BEFORE_RANGE = re.compile(r"\b(\d{1,2})\.\s*(?:und|bis|-|–|/)\s*$")
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, str]]:
     """All dates in ``text`` as (offset, ISO) pairs, in order of appearance.
 
-    Understands "3. November 2022", "3.11.2022", "2022-11-03", "November 3, 2022";
-    a date without a year takes ``default_year``.
+    Understands "3. November 2022", "3.11.2022", "2022-11-03", "November 3, 2022", and the
+    first day of "27. und 28. Februar 2012"; a date without a year takes ``default_year``.
+
+    >>> find_dates("Vom 8. bis 10. September 2023 feierte Plauen.")
+    [(4, '2023-09-08'), (11, '2023-09-10')]
     """
     found: dict[int, str] = {}
     for m in WORD_DATE.finditer(text):
@@ -103,6 +110,12 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[int, st
             iso = _valid(year, MONTHS[m.group(2).lower()], int(m.group(1)))
             if iso:
                 found.setdefault(m.start(), iso)
+            # "am 27. und 28. Februar", "vom 8. bis 10. September": the event begins on the first day
+            first = DAY_BEFORE_RANGE.search(text[max(0, m.start() - 14) : m.start()])
+            if first:
+                iso = _valid(year, MONTHS[m.group(2).lower()], int(first.group(1)))
+                if iso:
+                    found.setdefault(max(0, m.start() - 14) + first.start(1), iso)
     for m in ENGLISH_DATE.finditer(text):
         iso = _valid(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if iso:
@@ -135,19 +148,37 @@ WEEKDAY = re.compile(
 )
 
 
+#: Days back from the report's date: "gestern", "am Vortag", "heute", "Ende letzter Woche".
+RELATIVE_DAYS = {"heute": 0, "heutigen": 0, "gestern": 1, "gestrigen": 1, "vortag": 1, "vorgestern": 2}
+RELATIVE_DAY = re.compile(
+    r"\b(vorgestern|gestern|gestrigen|heute|heutigen|am vortag|ende (?:letzter|vergangener|der vergangenen|der letzten) woche)\b", re.I
+)
+
+
 def weekday_before(text: str, report_date: str) -> str | None:
-    """"am vergangenen Samstag" in a report dated Tuesday 5 March 2024 -> 2024-03-02.
+    """"am vergangenen Samstag" in a report dated Tuesday 5 March 2024 -> 2024-03-02; "gestern",
+    "am Vortag", "Ende letzter Woche" (its Friday) likewise count back from the report's date.
 
     A report tells of the past: the weekday is the latest such day up to the
     report's date ("am Mittwoch" in a report of that Wednesday is that day).
 
     >>> weekday_before("Der Rat hat sich am Montagabend gegründet.", "2024-03-12")
     '2024-03-11'
+    >>> weekday_before("Ende letzter Woche trafen sich die Bürgermeister.", "2024-03-12")
+    '2024-03-08'
     """
-    m = WEEKDAY.search(text)
-    if not m or not report_date:
+    if not report_date:
         return None
     day = date.fromisoformat(report_date)
+    m = WEEKDAY.search(text)
+    relative = RELATIVE_DAY.search(text)
+    if relative and (not m or relative.start() < m.start()):
+        word = relative.group(1).lower()
+        if "woche" in word:  # "Ende letzter Woche": the Friday of the week before
+            return (day - timedelta(days=day.weekday() + 3)).isoformat()
+        return (day - timedelta(days=RELATIVE_DAYS[word.split()[-1]])).isoformat()
+    if not m:
+        return None
     back = (day.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
     if back == 0 and re.search(r"vergangen|letzten|zurückliegend", m.group(0), re.I):
         back = 7  # "am vergangenen Mittwoch", written on a Wednesday

@@ -272,3 +272,19 @@ def test_council_words_followed_by_a_town_are_that_towns_council(nlp):
     assert f"mun:{werdau}" in _participants(extraction)
     lenz = next(a for a in extraction.actors.values() if a.name == "Maria Lenz")
     assert extraction.actors[lenz.affiliation].name == "Aktion Zivilcourage e. V."
+
+
+def test_event_date_not_the_pages_stamp_and_the_first_day_of_a_range(nlp):
+    stamped = (
+        "Sicherheitsgespräch in Torgau\n\n"
+        "Stand: 10.09.2019, 09:40 Uhr. "
+        "Die Oberbürgermeisterin und der Polizeipräsident trafen sich am 5. September 2019 im Rathaus Torgau."
+    )
+    assert _extract(nlp, stamped, date="2019-09-10").meeting.date == "2019-09-05"
+    ranged = (
+        "Stadtfest mit Präventionstag in Plauen\n\n"
+        "Vom 8. bis 10. September fand in Plauen der Präventionstag zum Stadtfest statt."
+    )
+    assert _extract(nlp, ranged, date="2023-09-12").meeting.date == "2023-09-08"
+    yesterday = "Bürgerforum in Riesa\n\nGestern trafen sich Anwohner und Polizei zum Bürgerforum im Rathaus Riesa."
+    assert _extract(nlp, yesterday, date="2024-05-14").meeting.date == "2024-05-13"

@@ -39,6 +39,8 @@ OTHER_EVENT: str = alternatives(_types["other_events"])
 #: Words that tell the event is still to come, or is a routine rather than one event.
 ANNOUNCED = re.compile(rf"\b(?:{alternatives(_types['announced'])})\b", re.I)
 ROUTINE = re.compile(rf"\b(?:{alternatives(_types['routine'])})\b", re.I)
+#: Words around a date that make it the page's publication time ("Stand: 10.09.2019").
+PUBLICATION_WORDS = re.compile(rf"\b(?:{alternatives(_types['publication_words'])})", re.I)
 #: A verb that tells an event happened.
 EVENT_VERB = re.compile(rf"\b(?:zusammen|ein|hinzu|dazu)?({alternatives(_types['event_verbs'])})\b", re.I)
 

@@ -26,6 +26,7 @@ from .lexicon import (
     EVENT_VERB,
     MEETING_TYPES,
     OTHER_EVENT,
+    PUBLICATION_WORDS,
     ROOM_WORD,
     ROUTINE,
     TYPE_REFINEMENTS,
@@ -69,7 +70,7 @@ class MeetingFinder:
         default_year = int(report.date[:4]) if report.date else None
         date, date_basis = None, "none"
         for s in cue_sents:
-            found = find_dates(s.text, default_year)
+            found = _event_dates(s.text, default_year)
             if found:
                 date, date_basis = found[0][1], "body"
                 break
@@ -81,7 +82,7 @@ class MeetingFinder:
                     break
         if date is None:
             for s in body_sents:
-                found = find_dates(s.text, default_year)
+                found = _event_dates(s.text, default_year)
                 if found:
                     date, date_basis = found[0][1], "body"
                     break
@@ -222,6 +223,15 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
             if found:
                 return min(found)[2]
     return None
+
+
+def _event_dates(text: str, default_year: int | None) -> list[tuple[int, str]]:
+    """The dates of a sentence that can be an event's: not the page's "Stand: 10.09.2019" or
+    "03.12.2025, 14:30 Uhr — Erstveröffentlichung" (meeting_types.json, publication_words)."""
+    return [
+        (at, iso) for at, iso in find_dates(text, default_year)
+        if not PUBLICATION_WORDS.search(text[max(0, at - 25) : at]) and not PUBLICATION_WORDS.search(text[at : at + 45])
+    ]
 
 
 def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> str:
