@@ -50,6 +50,13 @@ RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin
 
 #: Head nouns of buildings that are never an actor of their own (unlike "Zentrum", "Haus", "Schule").
 VENUE_HEAD_WORD = re.compile(r"(museums?|schloss|schlosses|halle|saal|kirche|villa|theaters?|arena|stadion|bahnhofs?|park|platz(es)?)$", re.I)
+def _office_word(word: str) -> bool:
+    """An office of roles.json, also as the end of a compound ("Ordnungsbürgermeister", "Kinderpolizist")."""
+    return bool(_OFFICE_WORD.match(word))
+
+
+_OFFICE_WORD = re.compile(rf"^(?:[\wäöüß]+-)?[\wäöüß]*?(?:{'|'.join(load_lexicon('roles')['offices'])})$", re.I)
+
 #: Offices written before a name like a title.
 OFFICE_TITLE = re.compile(
     r"^(?:Polizei)?[Pp]räsident(?:in)?$|^(?:Ober)?[Bb]ürgermeister(?:in)?$|^Landr(?:at|ätin)$|^Staats(?:minister|sekretär)(?:in)?$"
@@ -574,7 +581,7 @@ class EntityCleanup:
             prev = doc[ent.start - 1]
             if (
                 prev.is_title and prev.is_alpha and not prev.ent_type_ and prev.text not in RANKS
-                and prev.text not in SURNAME_STOP and not self._not_a_name(prev)
+                and prev.text not in SURNAME_STOP and not self._not_a_name(prev) and not _office_word(prev.text)
                 and not self.gaz.place_candidates(prev.text) and not self.gaz.adjective_candidates(prev.text)
             ):
                 return [Span(doc, ent.start - 1, ent.end, label="PER")]
@@ -589,8 +596,8 @@ class EntityCleanup:
         # nominalised participles ("die Mitwirkenden", "Teilnehmenden") are no names
         if len(ent) == 1 and re.search(r"(enden|ende|ierten)$", first) and not self.gaz.place_candidates(first):
             return [None]
-        # an office before a name: "Polizeipräsident Marquardt" -> PER "Marquardt"
-        if ent.label_ == "PER" and len(ent) > 1 and OFFICE_TITLE.match(first):
+        # an office before a name: "Polizeipräsident Marquardt", "Bürgerpolizist Isert" -> PER "Marquardt", "Isert"
+        if ent.label_ == "PER" and len(ent) > 1 and (OFFICE_TITLE.match(first) or (first[:1].isupper() and _office_word(first))):
             return self._fix(doc, Span(doc, ent.start + 1, ent.end, label="PER"))
         # a rank before a name: "PD Anja Roth" -> PER "Anja Roth" (but "PD Chemnitz" is the directorate,
         # "PR Döbeln" the Revier)

@@ -288,3 +288,18 @@ def test_event_date_not_the_pages_stamp_and_the_first_day_of_a_range(nlp):
     assert _extract(nlp, ranged, date="2023-09-12").meeting.date == "2023-09-08"
     yesterday = "Bürgerforum in Riesa\n\nGestern trafen sich Anwohner und Polizei zum Bürgerforum im Rathaus Riesa."
     assert _extract(nlp, yesterday, date="2024-05-14").meeting.date == "2024-05-13"
+
+
+def test_office_words_bylines_and_spokespersons(nlp):
+    text = (
+        "Neue Anlaufstelle in Riesa eröffnet\n\n"
+        "Von Sabine Krause\n\n"
+        "Am Montag eröffneten Oberbürgermeister Marco Müller und Bürgerpolizist Isert die Anlaufstelle im Rathaus Riesa. "
+        "„Das ist ein gutes Zeichen“, sagte Polizeisprecher Tom Berger am Dienstag."
+    )
+    extraction = _extract(nlp, text, date="2024-05-14")
+    names = {a.name for a in extraction.actors.values() if a.kind == "person"}
+    assert "Isert" in names and "Bürgerpolizist Isert" not in names
+    roles = _participants(extraction)
+    assert "per:isert" in roles and any(k.startswith("per:marco-m") for k in roles), roles
+    assert not any("krause" in k or "berger" in k for k in roles), roles

@@ -57,6 +57,10 @@ OFFICE_BODIES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?<![\wäöüß]){o['office']}\b", re.I), o["key"]) for o in _roles["office_bodies"]
 ]
 OTHER_STATES = re.compile(alternatives(_roles["other_states"]), re.I)
+#: Spokespersons: they speak of the event, they need not have been there.
+PRESS_OFFICES = re.compile(alternatives(_roles["press_offices"]), re.I)
+#: A byline or credit right before a name: "Von Sabine Kreuz", "© Bernd Goldammer" inside the text.
+BYLINE_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternatives([re.escape(b) for b in _roles['bylines']])})\s*$")
 #: People who act for a town.
 MUNICIPAL_PEOPLE = re.compile(rf"\b({alternatives(_roles['municipal_people'])})\b", re.I)
 

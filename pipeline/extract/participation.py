@@ -41,7 +41,9 @@ from ..records import (
 )
 from ..text import clean_space
 from .lexicon import (
+    BYLINE_BEFORE,
     COLLECTIVES,
+    PRESS_OFFICES,
     MENTION_ONLY_CONTEXT,
     MUNICIPAL_PEOPLE,
     PROGRAMME_LIST,
@@ -277,6 +279,12 @@ class ParticipationFinder:
         text = sentence.text
         rel = mention.start - sentence.start
         before = text[max(0, rel - 60) : rel]
+        if actor.kind == "person" and BYLINE_BEFORE.search(before):
+            return "credit", STATED, 0.9  # "Von Sabine Kreuz", "© Bernd Goldammer": who wrote or photographed it
+        if actor.kind == "person" and actor.role and PRESS_OFFICES.search(actor.role) and not participation_cue(
+            text, rel, mention.end - sentence.start
+        ):
+            return "mentioned", STATED, 0.7  # "sagte Polizeisprecher Andreas Loepki": speaks of it, to the press
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
         if actor.kind != "person" and is_hypothetical(main_clause(text, rel)):
