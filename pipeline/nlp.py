@@ -50,6 +50,13 @@ RANKS |= {r + "in" for r in RANKS if r.isupper() and len(r) >= 2}  # PKin, POKin
 
 #: Head nouns of buildings that are never an actor of their own (unlike "Zentrum", "Haus", "Schule").
 VENUE_HEAD_WORD = re.compile(r"(museums?|schloss|schlosses|halle|saal|kirche|villa|theaters?|arena|stadion|bahnhofs?|park|platz(es)?)$", re.I)
+_venues_lexicon = load_lexicon("venues")
+#: A street or square name by its ending ("Kornmarkt", "Eisenbahnstraße"); the street word alone needs an -er word before it.
+STREET_NAME = re.compile(rf"(?:{'|'.join(_venues_lexicon['street_suffixes'])})$", re.I)
+STREET_WORD_ALONE = re.compile(rf"^(?:{'|'.join(_venues_lexicon['street_suffixes'])})$", re.I)
+GENERIC_PLACES = frozenset(_venues_lexicon["generic_places"])
+
+
 def _office_word(word: str) -> bool:
     """An office of roles.json, also as the end of a compound ("Ordnungsbürgermeister", "Kinderpolizist")."""
     return bool(_OFFICE_WORD.match(word))
@@ -405,6 +412,20 @@ class EntityCleanup:
             if start < tok.i and not taken & set(range(start, end)):
                 ents.append(Span(doc, start, end, label="ORG"))
                 taken.update(range(start, end))
+        # street and square names the model left untagged: "am Kornmarkt", "in der Eisenbahnstraße", "Prager Straße"
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or not STREET_NAME.search(tok.text) or len(tok.text) < 7:
+                continue
+            low = tok.lower_
+            if low in GENERIC_PLACES or low in self.common_words or (tok.i > 0 and tok.is_sent_start and low in GENERIC_PLACES):
+                continue
+            start = tok.i
+            if tok.i > 0 and STREET_WORD_ALONE.match(tok.text) and (prev := doc[tok.i - 1]).i not in taken and re.fullmatch(r"[A-ZÄÖÜ][\wäöüß\-]+er", prev.text):
+                start = prev.i  # "Augustusburger Straße", "Wiener Platz"
+            elif STREET_WORD_ALONE.match(tok.text):
+                continue
+            ents.append(Span(doc, start, tok.i + 1, label="LOC"))
+            taken.update(range(start, tok.i + 1))
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
         # "vom Sachgebiet Prävention der Polizeidirektion Leipzig": a unit's section is no actor beside the unit
         ents = [e for e in ents if not self._section_of_next_org(doc, e, ents)]

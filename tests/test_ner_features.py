@@ -68,3 +68,10 @@ def test_uncompressed_tables_of_older_models_still_load():
     nlp = spacy.blank("de")
     nlp.vocab.lookups.add_table(TABLE, {"keys": keys.tobytes(), "codes": numpy.array([7, 9], dtype="uint32").tobytes()})
     assert list(cluster_codes(nlp.vocab, list(keys))) == [7, 9]
+
+
+def test_street_and_square_names_are_places_common_compounds_are_not(nlp):
+    doc = nlp("Die Polizei behält den Kornmarkt im Blick, auf dem Marktplatz und in der Augustusburger Straße ebenso.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ("Kornmarkt", "LOC") in ents and ("Augustusburger Straße", "LOC") in ents
+    assert not any(t == "Marktplatz" for t, _ in ents)
