@@ -303,3 +303,13 @@ def test_office_words_bylines_and_spokespersons(nlp):
     roles = _participants(extraction)
     assert "per:isert" in roles and any(k.startswith("per:marco-m") for k in roles), roles
     assert not any("krause" in k or "berger" in k for k in roles), roles
+
+
+def test_a_meeting_without_a_named_place_is_in_the_one_town_that_takes_part(nlp):
+    text = (
+        "Neue Präventionskommune\n\n"
+        "Am 17. Februar unterzeichnete Bürgermeister Ronald Kunze für die Stadt Hartha die Kooperationsvereinbarung "
+        "mit der Polizeidirektion Chemnitz. Die Nachbarstadt Döbeln ist schon seit 2019 Mitglied der Allianz."
+    )
+    meeting = _extract(nlp, text, date="2024-02-20").meeting
+    assert meeting is not None and meeting.municipality == "Hartha" and meeting.region == "Landkreis Mittelsachsen"

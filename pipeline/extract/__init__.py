@@ -51,4 +51,5 @@ class Extractor:
             # still record credits and what is named, for the actor tables
             return out
         out.participation = self.participation.find(linked, doc, actors, meeting)
+        self.meetings.place_from_participants(meeting, out.participation, actors)
         return out

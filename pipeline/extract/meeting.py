@@ -19,7 +19,7 @@ from ..clauses import is_hypothetical, main_clause
 from ..gazetteer import Gazetteer
 from ..ingest import find_dates, weekday_before
 from ..link import LinkedReport, Linker
-from ..records import Actor, Meeting, Sentence
+from ..records import PARTICIPANT_ROLES, Actor, Meeting, Sentence
 from ..text import clean_space
 from .lexicon import (
     ANNOUNCED,
@@ -196,6 +196,23 @@ class MeetingFinder:
         key, confidence = max(votes, key=lambda v: v[1])  # the first of the strongest
         m = self.gaz.municipalities[key[4:]]
         return m.ags, m.name, m.district, confidence
+
+    def place_from_participants(self, meeting: Meeting, participation, actors: dict[str, Actor]) -> None:
+        """A meeting whose text names no place took place in the one town that takes part in it
+        ("Stolpen tritt der Allianz bei": the signing is Stolpen's), if there is exactly one."""
+        if meeting.ags:
+            return
+        towns = sorted({
+            actors[p.actor_id].ags for p in participation
+            if p.role in PARTICIPANT_ROLES and p.actor_id in actors
+            and actors[p.actor_id].kind in ("municipality", "municipality_admin") and actors[p.actor_id].ags in self.gaz.municipalities
+        })
+        if len(towns) != 1:
+            return
+        m = self.gaz.municipalities[towns[0]]
+        meeting.ags, meeting.municipality, meeting.district = m.ags, m.name, m.district
+        meeting.region = meeting.region or m.district
+        meeting.confidence = min(meeting.confidence, 0.5)
 
     def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str) -> tuple[str, str]:
         """(district, programme region): the meeting place's district, else the one district the report
