@@ -313,3 +313,14 @@ def test_a_meeting_without_a_named_place_is_in_the_one_town_that_takes_part(nlp)
     )
     meeting = _extract(nlp, text, date="2024-02-20").meeting
     assert meeting is not None and meeting.municipality == "Hartha" and meeting.region == "Landkreis Mittelsachsen"
+
+
+def test_a_talk_of_town_and_police_without_a_type_word_is_a_security_talk(nlp):
+    text = (
+        "Stadt Torgau und Polizei: Gemeinsam für mehr Sicherheit\n\n"
+        "Am 5. September trafen sich die Oberbürgermeisterin der Stadt Torgau, Romina Barth, und der Leiter des "
+        "Polizeireviers Torgau im Rathaus."
+    )
+    assert _extract(nlp, text, date="2019-09-06").meeting.type == "Sicherheitsgespräch"
+    workshop = text.replace("trafen sich", "trafen sich zum Workshop")
+    assert _extract(nlp, workshop, date="2019-09-06").meeting.type == "other"

@@ -34,6 +34,12 @@ TYPE_REFINEMENTS: dict[str, tuple[str, str, re.Pattern]] = {
     t["type"]: (t["becomes"]["type"], t["becomes"]["where"], re.compile(alternatives(t["becomes"]["when"]), re.I))
     for t in _types["types"] if "becomes" in t
 }
+#: (type, kinds of actors needed, cue pattern) for a meeting that has no type's cue ("other")
+TYPE_FALLBACKS: list[tuple[str, tuple[str, ...], re.Pattern, re.Pattern | None]] = [
+    (f["type"], tuple(f["needs"]), re.compile(alternatives(f["cues"]), re.I),
+     re.compile(alternatives(f["unless"]), re.I) if f.get("unless") else None)
+    for f in _types.get("fallbacks", [])
+]
 #: Words of events that are none of the types above (workshop, Sitzung, Besuch …).
 OTHER_EVENT: str = alternatives(_types["other_events"])
 #: Words that tell the event is still to come, or is a routine rather than one event.

@@ -29,6 +29,7 @@ from .lexicon import (
     PUBLICATION_WORDS,
     ROOM_WORD,
     ROUTINE,
+    TYPE_FALLBACKS,
     TYPE_REFINEMENTS,
     WEAK_TYPE_CUES,
     VENUE_WORD,
@@ -67,6 +68,8 @@ class MeetingFinder:
             return None
         cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
         mtype = _refined(mtype or "other", title, cue_sents, body)
+        if mtype == "other":
+            mtype = _fallback_type(title, cue_sents, actors)
         default_year = int(report.date[:4]) if report.date else None
         date, date_basis = None, "none"
         for s in cue_sents:
@@ -249,6 +252,19 @@ def _event_dates(text: str, default_year: int | None) -> list[tuple[int, str]]:
         (at, iso) for at, iso in find_dates(text, default_year)
         if not PUBLICATION_WORDS.search(text[max(0, at - 25) : at]) and not PUBLICATION_WORDS.search(text[at : at + 45])
     ]
+
+
+def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
+    """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
+    the mayor and the police chief talking is a Sicherheitsgespräch."""
+    kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") else
+             "municipal" if a.kind in ("municipality", "municipality_admin") or a.affiliation.startswith("admin:") else ""
+             for a in actors.values()}
+    text = " ".join([title, *(s.text for s in cue_sents[:3])])
+    for mtype, needs, pattern, unless in TYPE_FALLBACKS:
+        if set(needs) <= kinds and pattern.search(text) and not (unless and unless.search(text)):
+            return mtype
+    return "other"
 
 
 def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> str:
