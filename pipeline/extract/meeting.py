@@ -53,6 +53,7 @@ class MeetingFinder:
         # an event needs a sentence that tells it happened: a meeting word and a verb of meeting, in the
         # body, or in the title ("Neuer Rat für mehr Sicherheit gegründet"), or a title that names the event's
         # type ("Rückblick Informationstag Sicherheit") with a body sentence that has a verb of meeting
+        default_year = int(report.date[:4]) if report.date else None
         title_type = _meeting_type(title, []) is not None
         title_keyword = title_type or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
         factual_title = bool(title) and not is_hypothetical(title)
@@ -63,14 +64,13 @@ class MeetingFinder:
             or (factual_title and EVENT_VERB.search(title))
             or (factual_title and title_type and body_sents)
             # "Am 18. Januar wurde Seifhennersdorf beraten": a dated verb of meeting at the top of the report
-            or any(_is_event_sentence(s.text) and find_dates(s.text) for s in body_sents[:3])
+            or any(_is_event_sentence(s.text, year=default_year) and find_dates(s.text, default_year) for s in body_sents[:3])
         ):
             return None
-        cue_sents = [s for s in body_sents if _is_event_sentence(s.text)] or body_sents
+        cue_sents = [s for s in body_sents if _is_event_sentence(s.text, year=default_year)] or body_sents
         mtype = _refined(mtype or "other", title, cue_sents, body)
         if mtype == "other":
             mtype = _fallback_type(title, cue_sents, actors)
-        default_year = int(report.date[:4]) if report.date else None
         date, date_basis = None, "none"
         for s in cue_sents:
             found = _event_dates(s.text, default_year)
@@ -280,14 +280,14 @@ def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> st
     return mtype
 
 
-def _is_event_sentence(text: str, strict: bool = False) -> bool:
+def _is_event_sentence(text: str, strict: bool = False, year: int | None = None) -> bool:
     low = text.lower()
     if is_hypothetical(text):
         return False
     if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
     keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES + WEAK_TYPE_CUES))
-    return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text))))
+    return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text, year))))
 
 
 def _venue_phrase(span, start: int) -> str:
