@@ -429,8 +429,25 @@ class EntityCleanup:
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
         # "vom Sachgebiet Prävention der Polizeidirektion Leipzig": a unit's section is no actor beside the unit
         ents = [e for e in ents if not self._section_of_next_org(doc, e, ents)]
+        ents = self._lone_words_as_persons(doc, ents)
         doc.set_ents(ents, default="outside")
         return doc
+
+    def _lone_words_as_persons(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A one-word person is a surname only with a title, rank or office before it ("Bürgerpolizist Isert",
+        "Herr Lenz") or a full name ending in it elsewhere in the report; else it is no person ("Kinder
+        konnten Buttons pressen")."""
+        def introduced(e: Span) -> bool:
+            prev = doc[e.start - 1] if e.start > 0 else None
+            return prev is not None and (prev.text in RANKS or bool(OFFICE_TITLE.match(prev.text)) or _office_word(prev.text))
+
+        surnames = {e[-1].text for e in ents if e.label_ == "PER" and (len(e) > 1 or introduced(e))}
+        return [
+            Span(doc, e.start, e.end, label="MISC")
+            if e.label_ == "PER" and len(e) == 1 and e.text not in surnames and e.text not in self.first_names
+            else e
+            for e in ents
+        ]
 
     @staticmethod
     def _section_of_next_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:

@@ -324,3 +324,19 @@ def test_a_talk_of_town_and_police_without_a_type_word_is_a_security_talk(nlp):
     assert _extract(nlp, text, date="2019-09-06").meeting.type == "Sicherheitsgespräch"
     workshop = text.replace("trafen sich", "trafen sich zum Workshop")
     assert _extract(nlp, workshop, date="2019-09-06").meeting.type == "other"
+
+
+def test_bracketed_body_wins_over_the_meeting_place_and_parties_are_no_body(nlp):
+    text = (
+        "Fachtag Prävention in Dresden\n\n"
+        "Am Mittwoch fand im Rathaus Dresden der Fachtag statt. "
+        "Landrätin Dr. Carola Weiß (Landkreis Mittelsachsen) forderte mehr Geld. "
+        "Landrat Peter Kunz sprach zum Abschluss. "
+        "Innenminister Armin Schuster (CDU) dankte allen. Am Stand der Kirchgemeinde konnten Kinder Buttons pressen."
+    )
+    extraction = _extract(nlp, text)
+    person = {a.name: a for a in extraction.actors.values() if a.kind == "person"}
+    assert person["Carola Weiß"].affiliation == "lra:14522"  # Landratsamt Mittelsachsen, not Dresden's
+    assert not person["Peter Kunz"].affiliation.startswith("lra:14612")  # Dresden is a city: no Landratsamt
+    assert person["Armin Schuster"].affiliation == "state:SMI"  # the office's body, not the party
+    assert "Buttons" not in person

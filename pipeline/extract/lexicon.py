@@ -67,6 +67,8 @@ OTHER_STATES = re.compile(alternatives(_roles["other_states"]), re.I)
 PRESS_OFFICES = re.compile(alternatives(_roles["press_offices"]), re.I)
 #: A byline or credit right before a name: "Von Sabine Kreuz", "© Bernd Goldammer" inside the text.
 BYLINE_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternatives([re.escape(b) for b in _roles['bylines']])})\s*$")
+#: Political parties (casefolded): never a person's affiliation at a meeting.
+PARTIES = frozenset(p.casefold() for p in _roles["parties"])
 #: People who act for a town.
 MUNICIPAL_PEOPLE = re.compile(rf"\b({alternatives(_roles['municipal_people'])})\b", re.I)
 

@@ -24,6 +24,7 @@ from .lexicon import (
     MUNICIPAL_OFFICES,
     OFFICE_BODIES,
     OTHER_STATES,
+    PARTIES,
     POLICE_OFFICES,
     ROLE_TOKEN,
     SHORT_FORMS,
@@ -52,7 +53,11 @@ class PersonRoles:
                 actor.role = role
             if actor.affiliation:
                 continue
-            affiliation = self._affiliation(doc, phrase, role, actors, linked_at) or self._office_body(
+            affiliation = (
+                self._affiliation(doc, phrase, role, actors, linked_at)
+                # "Landrätin Dr. Cornelia Wiesner (Landkreis Mittelsachsen)": the office on the left, the body in brackets
+                or self._affiliation(doc, _bracketed_after(doc, span), role or actor.role, actors, linked_at)
+            ) or self._office_body(
                 actor.role, doc.text[max(0, span.start_char - 40) : span.start_char]
             )
             if affiliation:
@@ -106,7 +111,9 @@ class PersonRoles:
             if re.search(r"bürgermeister", actor.role, re.I) and meeting.ags:
                 key = f"admin:{meeting.ags}"
             elif re.fullmatch(r"landr(?:at|ätin)", actor.role, re.I) and meeting.ags:
-                key = f"lra:{self.gaz.municipalities[meeting.ags].district_ags}"
+                district = self.gaz.districts.get(self.gaz.municipalities[meeting.ags].district_ags)
+                if district is not None and district.type != "kreisfreie Stadt":  # a city has no Landrat
+                    key = f"lra:{district.district_ags}"
             if not key:
                 continue
             org = actors.get(self.linker.actor_for_key(key).actor_id) or self.linker.actor_for_key(key)
@@ -122,7 +129,8 @@ class PersonRoles:
         for ent in phrase.ents if hasattr(phrase, "ents") else []:
             # the actor the linker gave this name in the report ("des KPR in Plauen" -> Plauen's council), else afresh
             resolved = (linked_at or {}).get(ent.start_char) or self.linker.resolve(ent, self.linker._place_context(doc), {})
-            if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:"):
+            if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:") \
+                    and resolved.name.casefold() not in PARTIES and ent.text.casefold() not in PARTIES:
                 candidates.append(resolved)
         for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
             if tok.ent_type_:
@@ -267,6 +275,16 @@ def _role_phrase(doc: Doc, span):
     ):
         return "", apposition
     return "", None
+
+
+def _bracketed_after(doc: Doc, span):
+    """The words in brackets right after a name ("Cornelia Wiesner (Landkreis Mittelsachsen)"), or None."""
+    if span.end >= span.sent.end or doc[span.end].text != "(":
+        return None
+    j = span.end + 1
+    while j < span.sent.end and doc[j].text != ")" and j - span.end < 12:
+        j += 1
+    return doc[span.end + 1 : j] if j < span.sent.end and doc[j].text == ")" else None
 
 
 def only_unit(actors: dict[str, Actor], word: str, within: str = "") -> Actor | None:
