@@ -340,3 +340,12 @@ def test_bracketed_body_wins_over_the_meeting_place_and_parties_are_no_body(nlp)
     assert not person["Peter Kunz"].affiliation.startswith("lra:14612")  # Dresden is a city: no Landratsamt
     assert person["Armin Schuster"].affiliation == "state:SMI"  # the office's body, not the party
     assert "Buttons" not in person
+
+
+def test_a_schools_street_name_is_not_the_venue(nlp):
+    text = (
+        "Präventionstag auf dem Altmarkt\n\n"
+        "Am Samstag fand mit Schülerinnen der Oberschule am Stadtpark der Präventionstag auf dem Altmarkt in Plauen statt."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting.venue == "Altmarkt", meeting.venue

@@ -132,6 +132,8 @@ class MeetingFinder:
                 for i, tok in enumerate(span):
                     if tok.lower_ not in {"im", "in", "ins", "beim", "auf", "am"}:
                         continue
+                    if tok.ent_type_ or (i > 0 and span[i - 1].ent_type_ == "ORG" and tok.lower_ == "am"):
+                        continue  # inside a name: "Oberschule am Stadtpark" is a school, not where the event is
                     phrase = _venue_phrase(span, i + 1)
                     if phrase:
                         candidates.append((rank, phrase, s.sentence_id))
