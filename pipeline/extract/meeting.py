@@ -93,7 +93,7 @@ class MeetingFinder:
             date, date_basis = report.date, report.date_basis
         venue, venue_sentence = self._venue(linked, doc, cue_sents)
         ags, municipality, district, confidence = self._meeting_place(linked, doc, cue_sents, venue, actors)
-        region, programme_region = self._region(linked, actors, district)
+        region, programme_region = self._region(linked, actors, district, cue_sents)
         topics = _topics(title + "\n" + body)
         evidence = cue_sents[0].sentence_id if cue_sents else ""
         for actor in actors.values():
@@ -219,12 +219,16 @@ class MeetingFinder:
         meeting.region = meeting.region or m.district
         meeting.confidence = min(meeting.confidence, 0.5)
 
-    def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str) -> tuple[str, str]:
+    def _region(self, linked: LinkedReport, actors: dict[str, Actor], district: str, cue_sents: list[Sentence]) -> tuple[str, str]:
         """(district, programme region): the meeting place's district, else the one district the report
-        names; the programme's region ("Westsachsen") apart, as the report names it."""
-        text = linked.report.text
-        named = sorted((a.name for a in actors.values() if a.kind == "region" and a.actor_id.startswith("region:")), key=text.find)
-        programme_region = named[0] if named else ""
+        names; apart, the programme's region ("Westsachsen") where the title or a sentence telling of the
+        event names it (a person "aus dem Vogtland" does not make it the meeting's)."""
+        where = {s.sentence_id for s in cue_sents} | {s.sentence_id for s in linked.sentences if s.section == "title"}
+        named = [
+            m for m in sorted(linked.mentions, key=lambda m: m.start)
+            if m.sentence_id in where and m.actor_id.startswith("region:") and actors.get(m.actor_id) is not None
+        ]
+        programme_region = actors[named[0].actor_id].name if named else ""
         if not district:
             districts = {a.name for a in actors.values() if a.kind == "district"}
             district = districts.pop() if len(districts) == 1 else ""
