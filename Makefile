@@ -81,6 +81,7 @@ report: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_workers.py --json benchmarks/results/workers.json
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
