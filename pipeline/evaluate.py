@@ -11,7 +11,7 @@ Conventions shared by all measures:
 * P = tp / |pred|, R = tp / |gold|; a ratio whose denominator is empty is 1.0
   when the other side is empty too and 0.0 otherwise; F1 = 0 when P + R = 0.
 * Actors are compared by key.  ``org:`` keys are casefolded and
-  whitespace-folded; ``person:`` keys are normalised like person names (below);
+  whitespace-folded, a closing "e.V." read as "e. V."; ``person:`` keys are normalised like person names (below);
   other keys are only stripped.  A predicted actor without a key can never
   match: it counts as ``?<name>``.
 * Person names match when equal after casefolding, whitespace folding and
@@ -120,7 +120,8 @@ def norm_key(key: str) -> str:
     key = fold(key)
     prefix, sep, rest = key.partition(":")
     if sep and prefix.casefold() == "org":
-        return "org:" + rest.strip().casefold()
+        # "e. V." and "e.V." are one legal form, written two ways
+        return "org:" + re.sub(r"\be\.\s*v\.?$", "e. v.", rest.strip().casefold())
     if sep and prefix.casefold() == "person":
         return "person:" + norm_name(rest)
     return key

@@ -49,6 +49,7 @@ VENUE_HEAD = re.compile(
 COLLECTIVE_POLICE = re.compile(r"polizei|polizist|beamt|streifendienst|revier", re.I)
 
 
+FEMININE_HEADS = r"^(?:feuerwehr|verkehrswacht|stiftung|gesellschaft|hochschule|polizei|wohnungsbaugesellschaft|arbeitsgemeinschaft|initiative)$"
 MASCULINE_HEADS = r"(?:rat|rats|verein|vereins|ring|rings|bund|bundes|verband|verbands|beirat|kreis|dienst|club|treff)$"
 
 
@@ -59,13 +60,22 @@ def canonical_org_name(name: str, word_before: str = "") -> str:
     'Stadtjugendring Chemnitz e. V.'
     >>> canonical_org_name("Verein Brückenschlag Elbtal e. V.")
     'Brückenschlag Elbtal e. V.'
+    >>> canonical_org_name("KPR Plauen"), canonical_org_name("Freiwilligen Feuerwehr Flöha", "der")
+    ('Kommunaler Präventionsrat Plauen', 'Freiwillige Feuerwehr Flöha')
     """
+    # "KPR Plauen", "Kommunaler Präventionsrat der Stadt Plauen" -> "Kommunaler Präventionsrat Plauen"
+    name = re.sub(r"^KPR(?=\s+[A-ZÄÖÜ])", "Kommunaler Präventionsrat", name)
+    name = re.sub(r"^((?:Kommunale[rn]?\s+)?Präventionsrat\w*)\s+der\s+(?:Stadt|Gemeinde|Großen\s+Kreisstadt)\s+(?=[A-ZÄÖÜ])", r"\1 ", name)
     words = name.split()
     if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.?$", name):
         words = words[1:]
     # "der Kommunale Präventionsrat Meißen" -> "Kommunaler Präventionsrat Meißen": the adjective before a masculine head
     if len(words) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", words[0]) and re.search(MASCULINE_HEADS, words[1]):
         words[0] = re.sub(r"(?:e|en)$", "er", words[0])
+    # "der Freiwilligen Feuerwehr Flöha" -> "Freiwillige Feuerwehr Flöha": the adjective before a feminine head
+    elif word_before in ("der", "einer") and len(words) >= 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+en", words[0]) \
+            and re.search(FEMININE_HEADS, words[1].lower()):
+        words[0] = words[0][:-1]
     elif word_before in ("des", "eines") and len(words[0]) > 4 and words[0][0].isupper():
         first = words[0]
         if re.search(r"(?:s|ß|z|x|sch)es$", first):

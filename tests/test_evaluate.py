@@ -407,7 +407,7 @@ def test_unkeyed_org_is_false_positive(tmp_path):
     s = _run(tmp_path, gold, pred)
     # organisations: tp 3, fp 1 ("?Verein Beispiel e.V."), fn 1 → 3/4 each
     assert _triple(s["organisations"]) == (0.75, 0.75, 0.75)
-    assert s["details"]["r2"]["organisations"] == {"fp": ["?Verein Beispiel e.V."], "fn": ["org:verein beispiel e.v."]}
+    assert s["details"]["r2"]["organisations"] == {"fp": ["?Verein Beispiel e.V."], "fn": ["org:verein beispiel e. v."]}
 
 
 def test_report_ids_restriction(tmp_path):
@@ -469,3 +469,10 @@ def test_lenient_mentions_and_split(tmp_path):
     assert (s["mentions_lenient"]["ORG"]["tp"], s["mentions_lenient"]["ORG"]["fp"]) == (4, 0)
     blind = _run(tmp_path / "x", gold, pred, split="blind") if (tmp_path / "x").mkdir() is None else None
     assert blind["report_ids"] == ["r1"] and blind["mentions"]["micro"]["tp"] == 5
+
+
+def test_org_keys_match_whatever_the_spacing_of_the_legal_form():
+    from akteursnetz.evaluate import norm_key
+
+    assert norm_key("org:Opferhilfe Sachsen e.V.") == norm_key("org:Opferhilfe Sachsen e. V.")
+    assert norm_key("org:Opferhilfe Sachsen e. V.") != norm_key("org:Opferhilfe Sachsen")

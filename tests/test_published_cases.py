@@ -349,3 +349,12 @@ def test_a_schools_street_name_is_not_the_venue(nlp):
     )
     meeting = _extract(nlp, text).meeting
     assert meeting.venue == "Altmarkt", meeting.venue
+
+
+def test_council_abbreviation_and_police_college_names(nlp):
+    from akteursnetz.link import canonical_org_name
+
+    assert canonical_org_name("Kommunaler Präventionsrat der Stadt Plauen") == "Kommunaler Präventionsrat Plauen"
+    text = "Besuch in Rothenburg\n\nAm Montag besuchten Studierende der Polizeihochschule Sachsen das Rathaus Rothenburg/O.L."
+    extraction = _extract(nlp, text)
+    assert "pol:HSPOL" in extraction.actors
