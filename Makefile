@@ -60,9 +60,9 @@ evaluate: run
 evaluate-real: $(STAMP)
 	-$(BIN)/python scripts/real_corpus.py check
 	$(BIN)/akteursnetz run data/real/texts --out build/real --no-pictures
-	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real
-	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --split blind
-	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --split dev
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --present-only
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --present-only --split blind
+	$(BIN)/akteursnetz evaluate data/gold/real.jsonl --pred build/real --present-only --split dev
 
 ## NER scores on the official GermEval 2014 test set (needs ../shared)
 evaluate-ner: $(STAMP)

@@ -196,6 +196,9 @@ def evaluate(
     split: Annotated[
         Optional[str], typer.Option("--split", help="Only gold reports of this split (blind or dev).", metavar="NAME")
     ] = None,
+    present_only: Annotated[
+        bool, typer.Option("--present-only", help="Score only the gold reports the run read (a corpus whose texts are partly restored); name the others.", metavar="")
+    ] = False,
 ) -> None:
     """Score a run's output against gold annotations."""
     from .read import NotARun, check_run_dir
@@ -210,7 +213,18 @@ def evaluate(
         raise typer.Exit(2) from exc
     from .evaluate import evaluate as score, format_scores
 
-    scores = score(gold, pred, split=split)
+    ids = None
+    if present_only:
+        from .evaluate import read_table
+
+        ids = set(read_table(pred, "reports")["report_id"])
+    scores = score(gold, pred, report_ids=ids, split=split)
+    if present_only:
+        from .evaluate import read_gold
+
+        absent = sorted(r for r, g in read_gold(gold).items() if r not in ids and (split is None or g.get("split") == split))
+        if absent:
+            print(f"not scored (not in the run): {', '.join(absent)}")
     print(format_scores(scores, verbose=verbose))
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")

@@ -96,3 +96,17 @@ def test_help_has_text_for_every_option_and_no_python_types(command):
     for row in rows:
         cells = row.strip("│ ").split("  ")
         assert len([c for c in cells if c.strip()]) >= 2, row
+
+
+def test_evaluate_present_only_scores_the_reports_the_run_read(sample_run, tmp_path):
+    _, out = sample_run
+    gold = tmp_path / "gold.jsonl"
+    lines = (ROOT / "data" / "gold" / "sample.jsonl").read_text(encoding="utf-8").splitlines()
+    ghost = json.loads(lines[0])
+    ghost["report_id"], ghost["file"] = "ghost", "ghost.txt"
+    gold.write_text("\n".join([*lines, json.dumps(ghost, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    strict = _cli("evaluate", str(gold), "--pred", str(out))
+    present = _cli("evaluate", str(gold), "--pred", str(out), "--present-only")
+    assert "reports absent from the run: ghost" in strict.stdout
+    assert "not scored (not in the run): ghost" in present.stdout and "absent from the run" not in present.stdout
+    assert "20 reports" in present.stdout and "21 reports" in strict.stdout
