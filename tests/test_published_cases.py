@@ -358,3 +358,16 @@ def test_council_abbreviation_and_police_college_names(nlp):
     text = "Besuch in Rothenburg\n\nAm Montag besuchten Studierende der Polizeihochschule Sachsen das Rathaus Rothenburg/O.L."
     extraction = _extract(nlp, text)
     assert "pol:HSPOL" in extraction.actors
+
+
+def test_greetings_make_a_speaker_an_absent_greeter_does_not_take_part_and_the_visited_host(nlp):
+    text = (
+        "Antrittsbesuch in Flöha\n\n"
+        "Am 23. Januar war der neue Revierleiter Ulrich Scherzer bei Oberbürgermeister Volker Holuscha in der Stadtverwaltung Flöha zu Gast. "
+        "Grußworte sprach Landrat Dirk Neubauer. "
+        "Die Referatsleiterin Dr. Ulrike Sander, die kurzfristig verhindert war, hatte ein Grußwort geschickt."
+    )
+    roles = _participants(_extract(nlp, text, date="2024-01-24"))
+    assert roles.get("per:dirk-neubauer") == "speaker", roles
+    assert "per:ulrike-sander" not in roles
+    assert roles.get("admin:14522140") == "host", roles

@@ -297,6 +297,8 @@ class ParticipationFinder:
         if actor.kind == "municipality" and re.search(r"\baus\s+(?:de[mnr]\s+)?(?:[\w\-/.]+(?:,|\s+und|\s+sowie)?\s+){0,5}$", before, re.I):
             if not MUNICIPAL_PEOPLE.search(main_clause(text, rel)):
                 return "mentioned", STATED, 0.7
+        if ABSENT.search(following_relative(text, mention.end - sentence.start) or main_clause(text, rel)):
+            return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         # a role cue applies to the actor nearest to it in the sentence (persons for
         # speaking roles); "Er stellte … vor" to the person named just before
         for role, pattern in ROLE_CUES:
@@ -314,8 +316,6 @@ class ParticipationFinder:
                         return role, STATED, 0.8
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
-        if ABSENT.search(following_relative(text, mention.end - sentence.start) or main_clause(text, rel)):
-            return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         if participation_cue(text, rel, mention.end - sentence.start):
             if actor.kind == "district":
                 # "die Präventionsschaffenden der Landkreise Zwickau und Vogtlandkreis": where people come from;
