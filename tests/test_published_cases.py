@@ -371,3 +371,12 @@ def test_greetings_make_a_speaker_an_absent_greeter_does_not_take_part_and_the_v
     assert roles.get("per:dirk-neubauer") == "speaker", roles
     assert "per:ulrike-sander" not in roles
     assert roles.get("admin:14522140") == "host", roles
+
+
+def test_a_signature_campaign_is_no_action_day(nlp):
+    text = (
+        "Mehr Polizei für Wurzen\n\n"
+        "Nach einer Unterschriftenaktion trafen sich am Montag der Oberbürgermeister und der Leiter des Polizeireviers "
+        "Grimma zum Gipfeltreffen im Rathaus Wurzen."
+    )
+    assert _extract(nlp, text, date="2018-04-24").meeting.type == "Sicherheitsgespräch"
