@@ -380,3 +380,12 @@ def test_a_signature_campaign_is_no_action_day(nlp):
         "Grimma zum Gipfeltreffen im Rathaus Wurzen."
     )
     assert _extract(nlp, text, date="2018-04-24").meeting.type == "Sicherheitsgespräch"
+
+
+def test_an_event_word_and_a_colon_before_who_was_there_is_a_meeting(nlp):
+    text = (
+        "Polizei jetzt im Rathaus\n\n"
+        "Die Polizei zeigt nun im Stadtzentrum von Bad Schandau Präsenz. "
+        "Feierliche Eröffnung: Bürgermeister Thomas Kunack und Revierleiter Uwe Lottermoser im Rathaus."
+    )
+    assert _extract(nlp, text, date="2019-05-10").meeting is not None

@@ -293,6 +293,10 @@ def _is_event_sentence(text: str, strict: bool = False, year: int | None = None)
     if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
     keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES + WEAK_TYPE_CUES))
+    # "Feierliche Eröffnung: Bürgermeister …, Revierleiter … und …": the event, then who was there
+    head = re.match(r"^((?:[\wäöüß\-]+\s+){0,2}[\wäöüß\-]+)\s*:\s+\S", low)
+    if head and (re.search(OTHER_EVENT, head.group(1)) or any(re.search(p, head.group(1)) for _, p in MEETING_TYPES)):
+        return True
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text, year))))
 
 
