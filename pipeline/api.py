@@ -50,30 +50,50 @@ def write_pictures_and_report(out: str | Path) -> list[Path]:
 
 def run(inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None, model: str | None = None, *,
         since: str | None = None, until: str | None = None, exclude: Iterable[str] = (),
-        pictures: bool = False, nlp=None, workers: int = 1) -> RunData:
+        pictures: bool = False, nlp=None, workers: int = 1, engine: str = "local",
+        scheduler: str | None = None) -> RunData:
     """Read report files or folders, build the network; write it to ``out`` when given.
 
     ``model``: a spaCy model name or folder (default: the shipped model); ``since``/``until``:
     inclusive ISO dates for the meetings kept; ``exclude``: glob patterns of files not to read;
     ``pictures``: also write the PNGs and report.html (needs ``out``); ``nlp``: a pipeline
     already loaded with :func:`akteursnetz.nlp.load_nlp` (saves loading it again); ``workers``:
-    processes that tag and extract (the result is the same for any number).
+    processes that tag and extract (the result is the same for any number); ``engine="dask"``:
+    tag and extract on Dask workers, a ``LocalCluster`` of ``workers`` processes or the cluster
+    at ``scheduler`` (``"tcp://host:8786"``); each worker loads ``model`` itself, so ``nlp`` is
+    not used for tagging then (docs/scale.md). The result is the same.
     """
+    from .stages import ENGINES, require_dask
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if scheduler and engine != "dask":
+        raise ValueError("scheduler needs engine='dask'")
+    if engine == "dask":
+        require_dask()  # before the model loads
     selection = require_inputs(inputs, exclude)
+    name = nlp.meta.get("name", "") if nlp is not None else ""
     if nlp is None:
-        from .nlp import ModelNotFound, load_nlp
+        from .nlp import ModelNotFound, load_nlp, resolve_model
 
         problem = model_problem(model)
         if problem:
             raise ModelNotFound(problem)
-        nlp = load_nlp(model)
-    result = process_selection(selection, nlp, since, until, workers=workers)
+        if engine == "dask":  # the workers load the model; this process only names it
+            from .cache import model_name
+
+            name = model_name(str(resolve_model(model)))
+            nlp = lambda: load_nlp(model)  # noqa: E731 - never called by the dask engine
+        else:
+            nlp = load_nlp(model)
+            name = nlp.meta.get("name", "")
+    result = process_selection(selection, nlp, since, until, workers=workers, engine=engine, scheduler=scheduler, model=model)
     files: list[Path] = []
     if out is not None:
         from .run import write_outputs
 
         # pictures and report are written into the staged folder, so the run's folder is replaced in one step
         extras = (lambda folder: write_pictures_and_report(folder)) if pictures else None
-        files = write_outputs(result, out, model_name=nlp.meta.get("name", ""), extras=extras)
+        files = write_outputs(result, out, model_name=name, extras=extras)
     tables = {name: type_table(df) for name, df in result.tables.items()}
     return RunData(tables=tables, summary=result.summary, path=Path(out) if out is not None else None, files=files)

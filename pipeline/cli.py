@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -39,6 +41,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="German meeti
 console = Console(stderr=True, soft_wrap=True)  # a message naming a file is never broken across lines
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
 
@@ -56,7 +63,9 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.", metavar="")] = False,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of the input folders.", metavar="")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write to an --out that holds files akteursnetz did not write (they are kept).", metavar="")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that tag and extract (0: one per core). The output is the same for any number.", metavar="N", min=0)] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that tag and extract (0: one per core); with the dask engine and no scheduler, the Dask workers started on this machine. The output is the same for any number.", metavar="N", min=0)] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where reports are tagged and extracted: local (this machine, in the worker processes) or dask (on Dask workers, each loading the model itself; needs the dask extra). The output is the same.", metavar="local|dask", case_sensitive=False)] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With the dask engine: the address of a running Dask scheduler (tcp://host:8786), whose workers do the work; without it the run starts and stops a local cluster.", metavar="ADDRESS")] = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (for scripts) instead of a table.", metavar="")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.", metavar="")] = False,
 ) -> None:
@@ -68,10 +77,19 @@ def run(
     from .outdir import OutputFolderError, check_out
     from .period import BadPeriod, parse_bound
     from .records import Duplicate
-    from .stages import cpu_count
+    from .stages import EngineError, cpu_count, require_dask
 
     _setup_logging(verbose)
     # everything that can be checked is checked before the model loads
+    if scheduler and engine is not Engine.dask:
+        console.print("[red]--scheduler needs --engine dask[/red]")
+        raise typer.Exit(2)
+    if engine is Engine.dask:
+        try:
+            require_dask()
+        except EngineError as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")  # the message holds akteursnetz[dask]
+            raise typer.Exit(2) from exc
     try:
         selection = require_inputs(inputs, exclude or ())
         parse_bound(since), parse_bound(until, end=True)
@@ -124,9 +142,10 @@ def run(
 
         try:
             result = process_selection(selection, nlp, since, until, on_report=tick, cache=extraction_cache,
-                                       exclude=own, follow_links=follow_links, workers=workers or cpu_count())
-        except ModelNotFound as exc:
-            console.print(f"[red]{exc}[/red]")
+                                       exclude=own, follow_links=follow_links, workers=workers or cpu_count(),
+                                       engine=engine.value, scheduler=scheduler, model=model)
+        except (ModelNotFound, EngineError) as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     for source, warning in result.warnings:
         console.print(f"[yellow]warning[/yellow] {source}: {warning}")

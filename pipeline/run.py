@@ -102,6 +102,9 @@ def process(
     follow_links: bool = False,
     exclude_globs: Iterable[str] = (),
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    model: str | None = None,
 ) -> RunResult:
     """Run the stages over ``inputs`` with a loaded pipeline; returns tables, no files.
 
@@ -110,6 +113,9 @@ def process(
     skipped with its source and the reason; the others go on. ``exclude``
     (the run's output and cache folders) is never read as input. ``workers`` > 1
     tags and extracts in that many processes (:mod:`.stages`); the output is the same.
+    ``engine="dask"`` tags and extracts on Dask workers (a ``LocalCluster`` of ``workers``
+    processes, or the cluster at ``scheduler``), each loading ``model`` (name or path,
+    ``None``: the shipped model) itself; ``nlp`` is then not called. The output is the same.
     """
     gaz = load_gazetteer()
     linker, extractor = Linker(gaz), Extractor(gaz)
@@ -161,7 +167,8 @@ def process(
             loaded.append(nlp())
         return loaded[0]
 
-    for outcome in process_reports(misses(), load, linker, extractor, batch_size, workers):
+    for outcome in process_reports(misses(), load, linker, extractor, batch_size, workers,
+                                   engine=engine, scheduler=scheduler, model=model):
         report = outcome.report
         if outcome.entry is None:
             log.error("%s failed on %s: %s", outcome.stage, report.source, outcome.error)
