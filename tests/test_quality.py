@@ -30,14 +30,13 @@ def test_sample_gold_reaches_the_targets(sample_run):
 
 
 # floors just below the measured figures (docs/quality.md): mention, participation, PM links, MM links, linking.
-# The mention floors of heldout (0.92) and heldout2 (0.90) are lower than before: the alliance's name
-# ("Allianz Sichere Sächsische Kommunen", "ASSKomm") is tagged ORG as the published-report gold has it, and these
-# sets' gold does not list it; the NER model with floret vectors splits two names the old one kept (docs/quality.md).
+# The sets' gold does not list the alliance's name ("Allianz Sichere Sächsische Kommunen", "ASSKomm"), which is
+# tagged ORG as the published-report gold has it; that costs 1-3 points of mention F1 (docs/quality.md).
 HELDOUT_FLOORS = {
-    "heldout": (0.92, 0.93, 0.90, 0.95, 0.95),
-    "heldout2": (0.90, 0.91, 0.86, 0.78, 0.93),
-    "heldout3": (0.88, 0.87, 0.72, 0.93, 0.95),
-    "heldout4": (0.89, 0.89, 0.74, 0.89, 0.95),
+    "heldout": (0.94, 0.95, 0.90, 0.95, 0.95),
+    "heldout2": (0.91, 0.94, 0.89, 0.95, 0.93),
+    "heldout3": (0.90, 0.88, 0.72, 0.93, 0.95),
+    "heldout4": (0.885, 0.92, 0.76, 0.94, 0.95),
 }
 
 

@@ -40,7 +40,7 @@ FLORET_PARAMS = {
     "hashCount": 2,
     "minn": 4,
     "maxn": 5,
-    "epoch": 1,
+    "epoch": 3,
     "minCount": 5,
     "ws": 5,
     "neg": 5,
