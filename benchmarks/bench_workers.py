@@ -61,6 +61,7 @@ def main() -> None:
           f"{args.workers} workers {row[f'seconds_{args.workers}']} s -> speed-up x{row['speedup']}; "
           f"tables identical: {identical}")
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(row, indent=2) + "\n")
 
 
