@@ -66,3 +66,29 @@ def _private_cache(tmp_path_factory):
     import os
 
     os.environ["AKTEURSNETZ_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+def counted_feed(n: int):
+    """(generator, corpus, pulled): ``n`` sample reports (repeating); ``pulled`` records what was handed out."""
+    from akteursnetz.ingest import read_reports
+
+    reports = [r for r in read_reports([RAW]) if hasattr(r, "text")]
+    corpus = [reports[i % len(reports)] for i in range(n)]
+    pulled: list = []
+
+    def feed():
+        for report in corpus:
+            pulled.append(report)
+            yield report
+
+    return feed(), corpus, pulled
+
+
+def linker_and_extractor():
+    """A fresh Linker and Extractor over the shipped gazetteer."""
+    from akteursnetz.extract import Extractor
+    from akteursnetz.gazetteer import load_gazetteer
+    from akteursnetz.link import Linker
+
+    gaz = load_gazetteer()
+    return Linker(gaz), Extractor(gaz)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from akteursnetz import stages
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, counted_feed, linker_and_extractor
 
 HAS_DASK = all(importlib.util.find_spec(m) is not None for m in ("dask", "distributed"))
 # the test of the missing-dask message runs either way; everything else needs dask
@@ -103,22 +103,8 @@ def test_a_report_failing_in_a_dask_worker_is_skipped_with_its_reason(client, tm
 
 @needs_dask
 def test_dask_workers_are_fed_in_windows_in_input_order(client):
-    from akteursnetz.extract import Extractor
-    from akteursnetz.gazetteer import load_gazetteer
-    from akteursnetz.ingest import read_reports
-    from akteursnetz.link import Linker
-
-    reports = [r for r in read_reports([RAW]) if hasattr(r, "text")]
-    corpus = [reports[i % len(reports)] for i in range(40)]
-    pulled = []
-
-    def feed():
-        for report in corpus:
-            pulled.append(report)
-            yield report
-
-    gaz = load_gazetteer()
-    outcomes = stages.process_reports(feed(), lambda: None, Linker(gaz), Extractor(gaz), batch_size=2,
+    feed, corpus, pulled = counted_feed(40)
+    outcomes = stages.process_reports(feed, lambda: None, *linker_and_extractor(), batch_size=2,
                                       engine="dask", scheduler=client.scheduler.address)
     first = next(outcomes)
     threads = sum(client.nthreads().values())

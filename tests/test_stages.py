@@ -11,7 +11,7 @@ import pytest
 
 from akteursnetz import stages
 from akteursnetz.run import process
-from conftest import RAW
+from conftest import RAW, counted_feed, linker_and_extractor
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers need the fork start method")
 
@@ -45,22 +45,8 @@ def test_a_report_failing_in_a_worker_is_skipped_with_its_reason(nlp, tmp_path, 
 
 
 def test_workers_are_fed_in_windows_not_the_whole_input(nlp):
-    from akteursnetz.extract import Extractor
-    from akteursnetz.gazetteer import load_gazetteer
-    from akteursnetz.ingest import read_reports
-    from akteursnetz.link import Linker
-
-    reports = [r for r in read_reports([RAW]) if hasattr(r, "text")]
-    corpus = [reports[i % len(reports)] for i in range(40)]
-    pulled = []
-
-    def feed():
-        for report in corpus:
-            pulled.append(report)
-            yield report
-
-    gaz = load_gazetteer()
-    outcomes = stages.process_reports(feed(), lambda: nlp, Linker(gaz), Extractor(gaz), batch_size=2, workers=2)
+    feed, _, pulled = counted_feed(40)
+    outcomes = stages.process_reports(feed, lambda: nlp, *linker_and_extractor(), batch_size=2, workers=2)
     next(outcomes)
     assert len(pulled) <= 2 * stages.WINDOW_BATCHES * 2  # one window of batches, not 40 reports
     assert sum(1 for _ in outcomes) == 39 and len(pulled) == 40
