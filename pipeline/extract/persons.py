@@ -152,8 +152,9 @@ class PersonRoles:
             best = candidates[0]  # "(Institut für kommunale Sicherheit, Leipzig)": the organisation, not its seat
         if best.kind == "municipality" and best.ags and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
             best = self.linker.actor_for_key(f"admin:{best.ags}")
-        if best.kind == "district" and best.district_ags and role and DISTRICT_OFFICES.search(role):
-            best = self.linker.actor_for_key(f"lra:{best.district_ags}")
+        district = self.gaz.districts.get(best.district_ags) if best.kind == "district" and best.district_ags else None
+        if district is not None and district.type != "kreisfreie Stadt" and role and DISTRICT_OFFICES.search(role):
+            best = self.linker.actor_for_key(f"lra:{best.district_ags}")  # a city is its own district: no Landratsamt
         if best.kind in ("municipality", "municipality_admin") and role and DISTRICT_OFFICES.search(role):
             # "der Görlitzer Landrat": the district named after the town
             named = [d for d in self.gaz.districts.values()
