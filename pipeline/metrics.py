@@ -1,8 +1,9 @@
 """Tables computed on the graphs: centrality, communities, the municipality matrix, edges per year.
 
 Every figure is rounded to six decimals and every table sorted, so reruns give the same bytes.
-Betweenness is unweighted (a weight counts shared meetings, not a distance); PageRank and
-weighted degree use ``weight``.
+Betweenness is unweighted (a weight counts shared meetings, not a distance) and exact, computed
+by igraph (C: seconds where networkx takes minutes on a corpus of a thousand reports), normalised
+like networkx's; PageRank and weighted degree use ``weight``.
 
 >>> import networkx as nx
 >>> g = nx.Graph(name="actor_actor")
@@ -20,8 +21,6 @@ import pandas as pd
 
 #: Louvain's random seed: the same graph gives the same communities
 SEED = 7
-#: above this many nodes betweenness is estimated from a fixed sample of sources
-EXACT_BETWEENNESS_UP_TO = 3000
 CENTRALITY_COLUMNS = ["graph", "node", "label", "kind", "degree", "weighted_degree", "betweenness", "pagerank"]
 COMMUNITY_COLUMNS = ["graph", "community", "node", "label", "kind", "community_size", "modularity"]
 YEAR_COLUMNS = ["year", "kind", "source", "target", "weight", "meetings"]
@@ -43,8 +42,7 @@ def centrality_table(graphs: dict[str, nx.Graph]) -> pd.DataFrame:
     for name, g in sorted(graphs.items()):
         if not len(g):
             continue
-        k = None if len(g) <= EXACT_BETWEENNESS_UP_TO else 500
-        btw = nx.betweenness_centrality(g, k=k, seed=SEED, normalized=True)
+        btw = betweenness(g)
         rank = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
         for node in sorted(g):
             data = g.nodes[node]
@@ -54,6 +52,26 @@ def centrality_table(graphs: dict[str, nx.Graph]) -> pd.DataFrame:
                 "betweenness": _r(btw[node]), "pagerank": _r(rank[node]),
             })
     return pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)
+
+
+def betweenness(g: nx.Graph) -> dict[str, float]:
+    """Exact unweighted betweenness, normalised as networkx's ``betweenness_centrality(normalized=True)``.
+
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import igraph
+
+    nodes = sorted(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    ig = igraph.Graph(n=len(nodes), edges=sorted({tuple(sorted((index[u], index[v]))) for u, v in g.edges() if u != v}),
+                      directed=g.is_directed())
+    raw = ig.betweenness(directed=g.is_directed())
+    n = len(nodes)
+    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    if not g.is_directed():
+        scale *= 2.0
+    return {node: value * scale if n > 2 else 0.0 for node, value in zip(nodes, raw)}
 
 
 def louvain(g: nx.Graph) -> list[list[str]]:

@@ -100,3 +100,16 @@ def test_period_keeps_only_its_meetings(sample_run):
     ids = {m for ms in kept["edges"]["meetings"] for m in ms.split(";") if m}
     assert ids <= set(kept["meetings"]["meeting_id"])
     assert len(kept["edges"]) < len(result.tables["edges"])
+
+
+def test_betweenness_by_igraph_equals_networkx():
+    import networkx as nx
+
+    from akteursnetz.metrics import betweenness
+
+    g = nx.relabel_nodes(nx.gnm_random_graph(120, 300, seed=3), lambda i: f"n{i}")
+    g.add_node("alone")
+    expected = nx.betweenness_centrality(g, normalized=True)
+    got = betweenness(g)
+    assert got.keys() == expected.keys()
+    assert all(abs(got[k] - expected[k]) < 1e-12 for k in expected)
