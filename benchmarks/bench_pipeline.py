@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -89,12 +90,13 @@ def measure(n: int, seed: int = 1) -> dict:
         peak = _rss_mb()
 
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-        cli = [sys.executable, "-m", "akteursnetz", "run", str(folder), "--out", str(Path(tmp) / "cli"), "--no-pictures", "--no-cache"]
+        cli = [sys.executable, "-m", "akteursnetz", "run", str(folder), "--out", str(Path(tmp) / "cli"), "--no-pictures", "--no-cache", "--workers", "1"]
         start = time.perf_counter()
-        done = subprocess.run(cli, capture_output=True, text=True, env=env)
+        timer = shutil.which("time") and Path("/usr/bin/time")  # GNU time reports the command's own peak (%M, kB)
+        done = subprocess.run(([str(timer), "-f", "%M"] if timer and timer.exists() else []) + cli, capture_output=True, text=True, env=env)
         run_s = time.perf_counter() - start
-        # the largest finished child's peak (Linux: kB); the command is this process's only child
-        cli_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if done.returncode == 0 else None
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        cli_rss = float(last) / 1024 if done.returncode == 0 and last.isdigit() else None
 
     return {
         "reports": n, "words": words, "meetings": int(result.summary["meetings"]),

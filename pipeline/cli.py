@@ -63,7 +63,7 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.", metavar="")] = False,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of the input folders.", metavar="")] = False,
     force: Annotated[bool, typer.Option("--force", help="Write to an --out that holds files akteursnetz did not write (they are kept).", metavar="")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that tag and extract (0: one per core); with the dask engine and no scheduler, the Dask workers started on this machine. The output is the same for any number.", metavar="N", min=0)] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that tag and extract (default 0: one per core); with the dask engine and no scheduler, the Dask workers started on this machine. The output is the same for any number.", metavar="N", min=0)] = 0,
     engine: Annotated[Engine, typer.Option("--engine", help="Where reports are tagged and extracted: local (this machine, in the worker processes) or dask (on Dask workers, each loading the model itself; needs the dask extra). The output is the same.", metavar="local|dask", case_sensitive=False)] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With the dask engine: the address of a running Dask scheduler (tcp://host:8786), whose workers do the work; without it the run starts and stops a local cluster.", metavar="ADDRESS")] = None,
     json_summary: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout (for scripts) instead of a table.", metavar="")] = False,
