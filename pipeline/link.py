@@ -159,7 +159,7 @@ class Linker:
     def council_of(self, ags: str) -> Actor:
         """The prevention council of a town, under the name a report gives it in full: "Kommunaler Präventionsrat Plauen"."""
         name = f"Kommunaler Präventionsrat {self.gaz.municipalities[ags].name}"
-        return Actor(actor_id=f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}", name=name, kind="other",
+        return Actor(actor_id=_org_id(name), name=name, kind="other",
                      key=f"org:{name}", ags=ags, confidence=0.85, basis=INFERRED, note="council named by the town after it")
 
     def _councils_of_towns(self, text: str, mentions: list[Mention], actors: dict[str, Actor]) -> None:
@@ -316,7 +316,7 @@ class Linker:
             name, kind, key = known
             if key:
                 return self.actor_for_key(key)
-            return Actor(actor_id=f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}", name=name, kind=kind,
+            return Actor(actor_id=_org_id(name), name=name, kind=kind,
                          key=f"org:{name}", confidence=0.95)
         # any other organisation: id from its word set, so "Institut B3" = "B3 Institut"
         if VENUE_HEAD.search(bare.split()[-1]):
@@ -324,8 +324,7 @@ class Linker:
             return Actor(actor_id=f"venue:{slug(stemmed)}", name=bare, kind="venue", key=f"venue:{bare}", confidence=0.8)
         kind = organisation_kind(bare)
         name = canonical_org_name(bare, ent.doc[ent.start - 1].lower_ if ent.start > 0 else "")
-        stemmed = " ".join(sorted(stem_phrase(name).split()))
-        return Actor(actor_id=f"org:{slug(stemmed)}", name=name, kind=kind, key=f"org:{name}", confidence=0.9)
+        return Actor(actor_id=_org_id(name), name=name, kind=kind, key=f"org:{name}", confidence=0.9)
 
     def actor_for_key(self, key: str) -> Actor:
         """The canonical actor for a gazetteer key (ags:/admin:/district:/lra:/police:/state:/region:)."""
@@ -499,6 +498,11 @@ class Linker:
 
 #: Between a council's generic name and its town: "(KPR) in", "der Stadt", "von".
 _COUNCIL_TOWN_GLUE = re.compile(r"\s*\)?\s*(?:(?:in|von|für|der\s+Stadt|der\s+Gemeinde|der\s+Großen\s+Kreisstadt)\s+)?", re.I)
+
+
+def _org_id(name: str) -> str:
+    """An organisation's id from its word set, so "Institut B3" = "B3 Institut"."""
+    return f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}"
 
 
 def _generic_council(name: str) -> bool:

@@ -29,6 +29,9 @@ _types, _roles, _collectives, _venues = load("meeting_types"), load("roles"), lo
 MEETING_TYPES: list[tuple[str, str]] = [(t["type"], alternatives(t["cues"])) for t in _types["types"]]
 #: (type, pattern) of cues that count only where no other type's cue is found (a council's name)
 WEAK_TYPE_CUES: list[tuple[str, str]] = [(t["type"], alternatives(t["weak_cues"])) for t in _types["types"] if t.get("weak_cues")]
+#: Any strong type cue, any weak one, any other event word: one compiled search each (lower-cased text)
+TYPE_CUE = re.compile("|".join(f"(?:{p})" for _, p in MEETING_TYPES))
+WEAK_TYPE_CUE = re.compile("|".join(f"(?:{p})" for _, p in WEAK_TYPE_CUES) or r"(?!x)x")
 #: type -> (the type it becomes, "event" or "report", the cue pattern that makes it so)
 TYPE_REFINEMENTS: dict[str, tuple[str, str, re.Pattern]] = {
     t["type"]: (t["becomes"]["type"], t["becomes"]["where"], re.compile(alternatives(t["becomes"]["when"]), re.I))
@@ -42,6 +45,7 @@ TYPE_FALLBACKS: list[tuple[str, tuple[str, ...], re.Pattern, re.Pattern | None]]
 ]
 #: Words of events that are none of the types above (workshop, Sitzung, Besuch …).
 OTHER_EVENT: str = alternatives(_types["other_events"])
+OTHER_EVENT_WORD = re.compile(OTHER_EVENT)
 #: Words that tell the event is still to come, or is a routine rather than one event.
 ANNOUNCED = re.compile(rf"\b(?:{alternatives(_types['announced'])})\b", re.I)
 ROUTINE = re.compile(rf"\b(?:{alternatives(_types['routine'])})\b", re.I)

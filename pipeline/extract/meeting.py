@@ -26,11 +26,14 @@ from .lexicon import (
     EVENT_VERB,
     MEETING_TYPES,
     OTHER_EVENT,
+    OTHER_EVENT_WORD,
     PUBLICATION_WORDS,
     ROOM_WORD,
     ROUTINE,
+    TYPE_CUE,
     TYPE_FALLBACKS,
     TYPE_REFINEMENTS,
+    WEAK_TYPE_CUE,
     WEAK_TYPE_CUES,
     VENUE_WORD,
 )
@@ -58,16 +61,17 @@ class MeetingFinder:
         title_keyword = title_type or bool(re.search(OTHER_EVENT + r"|vereinbarung", title.lower()))
         factual_title = bool(title) and not is_hypothetical(title)
         body_verb = any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) and not ROUTINE.search(s.text) for s in body_sents)
+        event_sents = [s for s in body_sents if _is_event_sentence(s.text, year=default_year)]
         if not (
             any(_is_event_sentence(s.text, strict=True) for s in body_sents)
             or (title_keyword and body_verb)
             or (factual_title and EVENT_VERB.search(title))
             or (factual_title and title_type and body_sents)
             # "Am 18. Januar wurde Seifhennersdorf beraten": a dated verb of meeting at the top of the report
-            or any(_is_event_sentence(s.text, year=default_year) and find_dates(s.text, default_year) for s in body_sents[:3])
+            or any(s in event_sents and find_dates(s.text, default_year) for s in body_sents[:3])
         ):
             return None
-        cue_sents = [s for s in body_sents if _is_event_sentence(s.text, year=default_year)] or body_sents
+        cue_sents = event_sents or body_sents
         mtype = _refined(mtype or "other", title, cue_sents, body)
         if mtype == "other":
             mtype = _fallback_type(title, cue_sents, actors)
@@ -260,13 +264,18 @@ def _event_dates(text: str, default_year: int | None) -> list[tuple[int, str]]:
     ]
 
 
+def _event_text(title: str, cue_sents: list[Sentence]) -> str:
+    """Where a type's refinement or fallback looks: the title and the first sentences telling of the event."""
+    return " ".join([title, *(s.text for s in cue_sents[:3])])
+
+
 def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
     """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
     the mayor and the police chief talking is a Sicherheitsgespräch."""
     kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") else
              "municipal" if a.kind in ("municipality", "municipality_admin") or a.affiliation.startswith("admin:") else ""
              for a in actors.values()}
-    text = " ".join([title, *(s.text for s in cue_sents[:3])])
+    text = _event_text(title, cue_sents)
     for mtype, needs, pattern, unless in TYPE_FALLBACKS:
         if set(needs) <= kinds and pattern.search(text) and not (unless and unless.search(text)):
             return mtype
@@ -279,7 +288,7 @@ def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> st
     while mtype in TYPE_REFINEMENTS and mtype not in seen:
         seen.add(mtype)
         new, where, pattern = TYPE_REFINEMENTS[mtype]
-        text = body if where == "report" else " ".join([title, *(s.text for s in cue_sents[:3])])
+        text = body if where == "report" else _event_text(title, cue_sents)
         if not pattern.search(title + "\n" + text):
             break
         mtype = new
@@ -292,10 +301,10 @@ def _is_event_sentence(text: str, strict: bool = False, year: int | None = None)
         return False
     if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
-    keyword = bool(re.search(OTHER_EVENT, low) or any(re.search(p, low) for _, p in MEETING_TYPES + WEAK_TYPE_CUES))
+    keyword = bool(OTHER_EVENT_WORD.search(low) or TYPE_CUE.search(low) or WEAK_TYPE_CUE.search(low))
     # "Feierliche Eröffnung: Bürgermeister …, Revierleiter … und …": the event, then who was there
     head = re.match(r"^((?:[\wäöüß\-]+\s+){0,2}[\wäöüß\-]+)\s*:\s+\S", low)
-    if head and (re.search(OTHER_EVENT, head.group(1)) or any(re.search(p, head.group(1)) for _, p in MEETING_TYPES)):
+    if head and (OTHER_EVENT_WORD.search(head.group(1)) or TYPE_CUE.search(head.group(1))):
         return True
     return bool(EVENT_VERB.search(text)) and (keyword or (not strict and bool(find_dates(text, year))))
 

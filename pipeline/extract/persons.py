@@ -111,9 +111,7 @@ class PersonRoles:
             if re.search(r"bürgermeister", actor.role, re.I) and meeting.ags:
                 key = f"admin:{meeting.ags}"
             elif re.fullmatch(r"landr(?:at|ätin)", actor.role, re.I) and meeting.ags:
-                district = self.gaz.districts.get(self.gaz.municipalities[meeting.ags].district_ags)
-                if district is not None and district.type != "kreisfreie Stadt":  # a city has no Landrat
-                    key = f"lra:{district.district_ags}"
+                key = self._landratsamt(self.gaz.municipalities[meeting.ags].district_ags)
             if not key:
                 continue
             org = actors.get(self.linker.actor_for_key(key).actor_id) or self.linker.actor_for_key(key)
@@ -152,9 +150,9 @@ class PersonRoles:
             best = candidates[0]  # "(Institut für kommunale Sicherheit, Leipzig)": the organisation, not its seat
         if best.kind == "municipality" and best.ags and (not role or MUNICIPAL_OFFICES.search(role) or re.search(r"koordinator|präventions", role, re.I)):
             best = self.linker.actor_for_key(f"admin:{best.ags}")
-        district = self.gaz.districts.get(best.district_ags) if best.kind == "district" and best.district_ags else None
-        if district is not None and district.type != "kreisfreie Stadt" and role and DISTRICT_OFFICES.search(role):
-            best = self.linker.actor_for_key(f"lra:{best.district_ags}")  # a city is its own district: no Landratsamt
+        office = self._landratsamt(best.district_ags) if best.kind == "district" else ""
+        if office and role and DISTRICT_OFFICES.search(role):
+            best = self.linker.actor_for_key(office)
         if best.kind in ("municipality", "municipality_admin") and role and DISTRICT_OFFICES.search(role):
             # "der Görlitzer Landrat": the district named after the town
             named = [d for d in self.gaz.districts.values()
@@ -171,6 +169,11 @@ class PersonRoles:
             return None  # a mayor is never a police officer's colleague by affiliation
         known = actors.get(best.actor_id)
         return known or best
+
+    def _landratsamt(self, district_ags: str) -> str:
+        """The key of a district's Landratsamt, or "" for a kreisfreie Stadt (its own district: no Landratsamt)."""
+        district = self.gaz.districts.get(district_ags) if district_ags else None
+        return f"lra:{district_ags}" if district is not None and district.type != "kreisfreie Stadt" else ""
 
     def _office_body(self, role: str, before: str) -> Actor | None:
         """The body an office names by itself: "Innenminister" -> the Saxon interior ministry (roles.json);
