@@ -120,8 +120,9 @@ def norm_key(key: str) -> str:
     key = fold(key)
     prefix, sep, rest = key.partition(":")
     if sep and prefix.casefold() == "org":
-        # "e. V." and "e.V." are one legal form, written two ways
-        return "org:" + re.sub(r"\be\.\s*v\.?$", "e. v.", rest.strip().casefold())
+        # "e. V." and "e.V." are one legal form, written two ways; so are "Präventionsrat der Stadt X" and "Präventionsrat X"
+        rest = re.sub(r"\be\.\s*v\.?$", "e. v.", rest.strip().casefold())
+        return "org:" + re.sub(r"(rat)(?: \(kpr\))? der (?:stadt|gemeinde|landeshauptstadt|großen kreisstadt) ", r"\1 ", rest)
     if sep and prefix.casefold() == "person":
         return "person:" + norm_name(rest)
     return key

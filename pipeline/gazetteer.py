@@ -129,9 +129,16 @@ def genitive_forms(name: str) -> list[str]:
 
 
 def adjective_forms(name: str) -> list[str]:
-    """Place adjectives: Werdau -> Werdauer, Dresden -> Dresdner, Pirna -> Pirnaer."""
+    """Place adjectives: Werdau -> Werdauer, Dresden -> Dresdner, Pirna -> Pirnaer.
+
+    >>> adjective_forms("Bad Schandau"), adjective_forms("Aue")
+    (['Bad Schandauer'], ['Auer'])
+    """
     base = re.split(r"[/(,]", name)[0].strip()
-    if " " in base or "-" in base and not base.split("-")[-1][:1].isupper():
+    if " " in base:  # Bad Schandau -> Bad Schandauer
+        head, _, last = base.rpartition(" ")
+        return [f"{head} {form}" for form in adjective_forms(last)] if last[:1].isupper() and head[:1].isupper() else []
+    if "-" in base and not base.split("-")[-1][:1].isupper():
         return []
     forms = []
     if base.endswith("en"):

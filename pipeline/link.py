@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
 from .lexicon import known_organisation
-from .nlp import MEETING_BODIES, RANKS
+from .lexicon import load as load_lexicon
+from .nlp import MEETING_BODIES, NAMED_COUNCIL, RANKS
 from .records import INFERRED, STATED, Actor, Mention, Report, Sentence
 from .text import clean_space, fold, slug, stem_phrase
 
@@ -53,6 +54,36 @@ FEMININE_HEADS = r"^(?:feuerwehr|verkehrswacht|stiftung|gesellschaft|hochschule|
 MASCULINE_HEADS = r"(?:rat|rats|verein|vereins|ring|rings|bund|bundes|verband|verbands|beirat|kreis|dienst|club|treff)$"
 
 
+#: A council's name as written: adjective, head, "(KPR)", "der Stadt", town ("Kriminalpräventiven Rates (KPR) der Stadt Leipzig").
+_COUNCIL_NAME = re.compile(
+    r"^(?:(?P<adj>[Kk]ommunal|[Kk]riminalpräventiv|[Kk]ommunalpräventiv)(?:e|er|en)\s+)?"
+    r"(?P<head>(?:Kriminal)?Präventionsr(?:at|ats|ates)|(?<=\s)Rat(?:s|es)?|KPRs?)"
+    r"(?:\s*\(KPR\))?"
+    r"(?:\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landeshauptstadt|Großen\s+Kreisstadt|Großen\s+Kreisstadt))?"
+    r"(?:\s+(?P<town>[A-ZÄÖÜ][\w\-/.]*(?:\s+[A-ZÄÖÜ][\w\-/.]*)?))?$"
+)
+
+
+def council_name(name: str) -> str:
+    """The nominative name of a town's prevention council, as the town calls it, without "(KPR)" or "der Stadt".
+
+    >>> council_name("Kriminalpräventiven Rates (KPR) der Stadt Leipzig"), council_name("KPR Plauen")
+    ('Kriminalpräventiver Rat Leipzig', 'Kommunaler Präventionsrat Plauen')
+    >>> council_name("Kommunalen Präventionsrates"), council_name("Stadtrat Plauen")
+    ('Kommunaler Präventionsrat', '')
+    """
+    m = _COUNCIL_NAME.match(" ".join(name.split()))
+    if not m:
+        return ""
+    head = m.group("head")
+    if head.startswith("KPR"):
+        adj, head = "Kommunaler", "Präventionsrat"
+    else:
+        adj = f"{m.group('adj').capitalize()}er" if m.group("adj") else ""
+        head = re.sub(r"(?:e?s)$", "", head) if head.lower().startswith(("rat", "präventionsr", "kriminalpräventionsr")) else head
+    return " ".join(w for w in (adj, head, m.group("town") or "") if w)
+
+
 def canonical_org_name(name: str, word_before: str = "") -> str:
     """The nominative name of an organisation as written in a genitive or with a redundant "Verein".
 
@@ -63,9 +94,9 @@ def canonical_org_name(name: str, word_before: str = "") -> str:
     >>> canonical_org_name("KPR Plauen"), canonical_org_name("Freiwilligen Feuerwehr Flöha", "der")
     ('Kommunaler Präventionsrat Plauen', 'Freiwillige Feuerwehr Flöha')
     """
-    # "KPR Plauen", "Kommunaler Präventionsrat der Stadt Plauen" -> "Kommunaler Präventionsrat Plauen"
-    name = re.sub(r"^KPR(?=\s+[A-ZÄÖÜ])", "Kommunaler Präventionsrat", name)
-    name = re.sub(r"^((?:Kommunale[rn]?\s+)?Präventionsrat\w*)\s+der\s+(?:Stadt|Gemeinde|Großen\s+Kreisstadt)\s+(?=[A-ZÄÖÜ])", r"\1 ", name)
+    council = council_name(name)
+    if council:
+        return council
     words = name.split()
     if len(words) > 2 and words[0] in ("Verein", "Vereins") and re.search(r"e\.\s?V\.?$", name):
         words = words[1:]
@@ -78,7 +109,7 @@ def canonical_org_name(name: str, word_before: str = "") -> str:
         words[0] = words[0][:-1]
     elif word_before in ("des", "eines") and len(words[0]) > 4 and words[0][0].isupper():
         first = words[0]
-        if re.search(r"(?:s|ß|z|x|sch)es$", first):
+        if re.search(r"(?:s|ß|z|x|sch)es$|[^aeiouäöü][dt]es$", first):  # "Hauses", "Verbandes", "Amtes"
             words[0] = first[:-2]
         elif first.endswith("s") and not first.endswith(("ss", "us", "is")):
             words[0] = first[:-1]
@@ -152,15 +183,44 @@ class Linker:
             spans[mid] = ent
         mentions += self._part_of_word_abbreviations(report, doc, sent_index, sections, actors, abbreviations, len(mentions))
         self._corefer_persons(mentions, actors)
-        self._corefer_organisations(mentions, actors)
         self._councils_of_towns(report.text, mentions, actors)
+        self._corefer_organisations(mentions, actors)
+        self._council_of_the_one_town(mentions, actors)
+        self._short_forms_to_units(mentions, actors)
         return LinkedReport(report, sentences, mentions, actors, spans)
 
-    def council_of(self, ags: str) -> Actor:
+    def council_of(self, ags: str, head: str = "Kommunaler Präventionsrat") -> Actor:
         """The prevention council of a town, under the name a report gives it in full: "Kommunaler Präventionsrat Plauen"."""
-        name = f"Kommunaler Präventionsrat {self.gaz.municipalities[ags].name}"
+        name = f"{head} {self.gaz.municipalities[ags].name}"
         return Actor(actor_id=_org_id(name), name=name, kind="other",
                      key=f"org:{name}", ags=ags, confidence=0.85, basis=INFERRED, note="council named by the town after it")
+
+    def _short_forms_to_units(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
+        """"der Fachdienst Prävention", "das Revier" in a report that names one such unit: that unit (collectives.json, short_forms)."""
+        for m in mentions:
+            actor = actors.get(m.actor_id)
+            if actor is None or not actor.actor_id.startswith("org:"):
+                continue
+            bare = re.sub(r"^(der|die|das|des|dem|den)\s+", "", " ".join(m.text.split()), flags=re.I)
+            prefix = next((unit for words, unit in _SHORT_FORMS if re.fullmatch(words, bare)), None)
+            units = sorted({a.actor_id for a in actors.values() if prefix and a.actor_id.startswith(prefix)})
+            if len(units) == 1:
+                m.actor_id = units[0]
+                if not any(x.actor_id == actor.actor_id for x in mentions):
+                    actors.pop(actor.actor_id, None)
+
+    def _council_of_the_one_town(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
+        """"der Kriminalpräventive Rat" in a report that names one town and no council by name: that town's council."""
+        generic = [a for a in actors.values() if a.actor_id.startswith("org:") and _generic_council(a.name)]
+        towns = sorted({a.ags for a in actors.values() if a.kind == "municipality" and a.ags})
+        if not generic or len(towns) != 1 or any(NAMED_COUNCIL.match(a.name) for a in actors.values()):
+            return
+        for actor in generic:
+            council = _merge(actors, self.council_of(towns[0], head=council_name(actor.name) or "Kommunaler Präventionsrat"))
+            for m in mentions:
+                if m.actor_id == actor.actor_id:
+                    m.actor_id = council.actor_id
+            actors.pop(actor.actor_id, None)
 
     def _councils_of_towns(self, text: str, mentions: list[Mention], actors: dict[str, Actor]) -> None:
         """"des Kommunalen Präventionsrates (KPR) in Plauen", "der KPR der Stadt Plauen": the generic council
@@ -307,6 +367,16 @@ class Linker:
                 place_keys = [chosen] if chosen else place_keys
             if len(place_keys) == 1:
                 return self.actor_for_key("admin:" + place_keys[0][4:])
+        section = _SECTION_OF.match(bare)
+        if section:  # "Fachdienst Prävention der Polizeidirektion Zwickau": the directorate
+            body = self.gaz.org_candidates(section.group("body"))
+            if len(body) == 1:
+                return self.actor_for_key(next(iter(body)))
+        words = bare.split()
+        if len(words) >= 2 and council_name(" ".join(words[1:])) and not NAMED_COUNCIL.match(" ".join(words[1:])):
+            towns = [k for k in self.gaz.adjective_forms.get(words[0].lower(), ()) if k.startswith("ags:")]
+            if len(towns) == 1:  # "des Görlitzer Präventionsrates": the council of Görlitz
+                return self.council_of(towns[0][4:], head=council_name(" ".join(words[1:])))
         if not re.search(r"[A-ZÄÖÜ]", bare) or len(bare) < 2:
             return None
         if bare.lower() in {"polizei", "die polizei"}:
@@ -473,8 +543,11 @@ class Linker:
         """"die örtliche Partnerschaft für Demokratie" is the "Partnerschaft für Demokratie Hoyerswerda" the
         report names in full: a free-text organisation whose name begins another one's is that one."""
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
+        councils = [a for a in orgs if NAMED_COUNCIL.match(a.name)]
         for short in orgs:
             longer = [a for a in orgs if a is not short and a.name.startswith(short.name + " ")]
+            if _generic_council(short.name) and len(councils) == 1:
+                longer = councils  # "der KPR" in a report of the "Kriminalpräventiver Rat Leipzig": that council
             if len(longer) != 1:
                 continue
             for m in mentions:
@@ -498,6 +571,11 @@ class Linker:
 
 #: Between a council's generic name and its town: "(KPR) in", "der Stadt", "von".
 _COUNCIL_TOWN_GLUE = re.compile(r"\s*\)?\s*(?:(?:in|von|für|der\s+Stadt|der\s+Gemeinde|der\s+Großen\s+Kreisstadt)\s+)?", re.I)
+
+
+_SHORT_FORMS = [(s["words"], s["unit"]) for s in load_lexicon("collectives")["short_forms"]]
+#: A section of a body named with it: "Fachdienst Prävention der Polizeidirektion Zwickau" (organisations.json, sections).
+_SECTION_OF = re.compile(rf"^(?:{'|'.join(load_lexicon('organisations')['sections'])})\s+(?:der|des)\s+(?P<body>.+)$")
 
 
 def _org_id(name: str) -> str:

@@ -97,12 +97,14 @@ BUILDING = re.compile(
 PROGRAMMES = {"soziale orte", "demokratie leben!", "demokratie leben"}
 #: First words of phrases that name something of a programme, not an organisation ("das ASSKomm Roll up").
 PROGRAMME_HEADS = {"asskomm", "pit", "allianz"}
+#: The adjectives of a town's prevention council: "Kommunaler Präventionsrat", "Kriminalpräventiver Rat".
+COUNCIL_ADJECTIVE = r"(?:kommunal|kriminalpräventiv|kommunalpräventiv)e[rn]?"
+#: The head of a council's name: "Präventionsrat(es)", or "Rat(es)" after a council adjective.
+COUNCIL_HEAD = rf"(?:(?:{COUNCIL_ADJECTIVE} )?(?:kriminal)?präventionsr(?:at|ats|ates|äte)|{COUNCIL_ADJECTIVE} rat(?:s|es)?|kprs?)"
 #: The body that meets is not an actor beside its members: "der Kommunale Präventionsrat", "KPR", "die Allianz …".
-MEETING_BODIES = re.compile(
-    r"^(der |die )?([\w\-]+s )?(kommunale[rn]? )?(kriminal)?präventionsr(at|ates|äte)$|^kpr$|^allianz sichere", re.I
-)
+MEETING_BODIES = re.compile(rf"^(der |die )?([\w\-]+s )?{COUNCIL_HEAD}( \(kpr\))?$|^allianz sichere", re.I)
 #: A council named with its town is an organisation: "Kommunaler Präventionsrat Döbeln", "KPR Pirna".
-NAMED_COUNCIL = re.compile(r"^(kommunale[rn]? )?(kriminal)?(präventionsr(at|ates)|kpr) [A-ZÄÖÜ]", re.I)
+NAMED_COUNCIL = re.compile(rf"^{COUNCIL_HEAD}(?: \(kpr\))? [A-ZÄÖÜ]", re.I)
 DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "alle", "viele", "keine", "unsere", "ihre", "diese", "mehrere"}
 SURNAME_STOP = {"Der", "Die", "Das", "Den", "Dem", "Des", "Und", "Im", "Am", "In", "Bei", "Mit", "Von", "Für", "Auch", "Als", "Sie", "Er", "Es"}
 PLACE_PREPOSITIONS = {"in", "nach", "durch", "um", "bei", "aus", "im", "ins"}
@@ -258,31 +260,9 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
         if "/" in m.name or "." in m.name:
             add_phrase("LOC", m.name, f"ags:{m.ags}")
             add_phrase("LOC", m.name.rstrip("."), f"ags:{m.ags}")
-    # local partnerships of the federal programme, named with their town: actors of their own
-    patterns.append({
-        "label": "ORG",
-        "pattern": [{"LOWER": {"IN": ["partnerschaft", "partnerschaften"]}}, {"LOWER": "für"}, {"LOWER": "demokratie"},
-                    {"IS_TITLE": True, "IS_ALPHA": True, "OP": "?"}],
-    })
-    # associations of municipalities: "Verwaltungsverband Am Klosterwasser", "Verwaltungsgemeinschaft Kirchberg"
-    patterns.append({
-        "label": "ORG",
-        "pattern": [{"TEXT": {"REGEX": r"^Verwaltungs(verband|verbandes|verbands|gemeinschaft)$"}},
-                    {"LOWER": {"IN": ["am", "an", "im"]}, "OP": "?"}, {"LOWER": "der", "OP": "?"},
-                    {"IS_TITLE": True, "IS_ALPHA": True}],
-    })
-    # fire brigades and schools, named with their town or street: "Freiwillige Feuerwehr Delitzsch", "Oberschule Am Rosenweg"
-    patterns.append({
-        "label": "ORG",
-        "pattern": [{"LOWER": {"IN": ["freiwillige", "freiwilligen"]}}, {"LOWER": {"IN": ["feuerwehr", "feuerwehren"]}},
-                    {"IS_TITLE": True, "IS_ALPHA": True}],
-    })
-    patterns.append({
-        "label": "ORG",
-        "pattern": [{"TEXT": {"REGEX": r"^(Ober|Grund|Förder|Berufs|Gemeinschafts|Mittel)?[Ss]chule$|^Gymnasium$"}},
-                    {"LOWER": {"IN": ["am", "an", "im", "in"]}}, {"LOWER": {"IN": ["der", "den"]}, "OP": "?"},
-                    {"IS_TITLE": True, "IS_ALPHA": True}],
-    })
+    # names of a shape rather than a list (councils, police sections, fire brigades, schools), as data
+    for entry in load_lexicon("entity_patterns")["patterns"]:
+        patterns.append({"label": entry["label"], "pattern": entry["pattern"]})
     # "die Werdauer Stadtverwaltung": a town's adjective before its administration
     for form, keys in sorted(gaz.adjective_forms.items()):
         if len(keys) != 1:
@@ -554,6 +534,11 @@ class EntityCleanup:
             ent = Span(doc, ent.start, ent.end, label=ent.label_) if len(ent) else ent
         if not len(ent):
             return [None]
+        # "des Verwaltungsverbandes Mirko Domaschke": a name read into an organisation is the person after it
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].text in self.first_names and ent.end < len(doc) \
+                and doc[ent.end].is_title and doc[ent.end].is_alpha and doc[ent.end].ent_type_ in ("", "PER", "MISC") \
+                and not (ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "I"):
+            return [Span(doc, ent.start, ent.end - 1, label="ORG"), Span(doc, ent.end - 1, ent.end + 1, label="PER")]
         # "Bürgermeister von Trossin" read as a noble name: the place after the preposition;
         # "Uwe Kranz von Trebsen": the person, then the town
         for i, tok in enumerate(ent):

@@ -27,6 +27,8 @@ _types, _roles, _collectives, _venues = load("meeting_types"), load("roles"), lo
 
 #: (type, pattern) in order of precedence.
 MEETING_TYPES: list[tuple[str, str]] = [(t["type"], alternatives(t["cues"])) for t in _types["types"]]
+#: Types whose meeting town takes part in them (``town_takes_part``): a town signs, joins, convenes its council.
+TOWN_TAKES_PART: frozenset[str] = frozenset(t["type"] for t in _types["types"] if t.get("town_takes_part"))
 #: (type, pattern) of cues that count only where no other type's cue is found (a council's name)
 WEAK_TYPE_CUES: list[tuple[str, str]] = [(t["type"], alternatives(t["weak_cues"])) for t in _types["types"] if t.get("weak_cues")]
 #: Any strong type cue, any weak one, any other event word: one compiled search each (lower-cased text)

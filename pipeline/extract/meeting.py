@@ -25,8 +25,10 @@ from .lexicon import (
     ANNOUNCED,
     EVENT_VERB,
     MEETING_TYPES,
+    MUNICIPAL_OFFICES,
     OTHER_EVENT,
     OTHER_EVENT_WORD,
+    POLICE_OFFICES,
     PUBLICATION_WORDS,
     ROOM_WORD,
     ROUTINE,
@@ -70,11 +72,15 @@ class MeetingFinder:
             # "Am 18. Januar wurde Seifhennersdorf beraten": a dated verb of meeting at the top of the report
             or any(s in event_sents and find_dates(s.text, default_year) for s in body_sents[:3])
         ):
-            return None
+            # "Darauf haben sich der Leiter der Polizeidirektion … und die Oberbürgermeisterin … geeinigt"
+            event_sents = [s for s in body_sents if self._police_meets_town(linked, s, actors)]
+            if not event_sents:
+                return None
         cue_sents = event_sents or body_sents
-        mtype = _refined(mtype or "other", title, cue_sents, body)
-        if mtype == "other":
-            mtype = _fallback_type(title, cue_sents, actors)
+        found, weak = mtype or ("other", False)
+        mtype = _refined(found, title, cue_sents, body)
+        if mtype == "other" or (weak and mtype == found):  # no type's word, or only a council's name: who meets decides
+            mtype = _fallback_type(title, cue_sents, actors, default=mtype)
         date, date_basis = None, "none"
         for s in cue_sents:
             found = _event_dates(s.text, default_year)
@@ -126,6 +132,26 @@ class MeetingFinder:
             evidence=evidence,
         )
 
+    @staticmethod
+    def _police_meets_town(linked: LinkedReport, sentence: Sentence, actors: dict[str, Actor]) -> bool:
+        """A sentence with a verb of meeting that names the police side and the town side, as units or by their
+        officers: an exchange between the two, whatever the event is called."""
+        text = sentence.text
+        if not EVENT_VERB.search(text) or is_hypothetical(text) or ROUTINE.search(text):
+            return False
+        sides: set[str] = set()
+        for m in linked.mentions:
+            actor = actors.get(m.actor_id) if m.sentence_id == sentence.sentence_id else None
+            if actor is None:
+                continue
+            org = actors.get(actor.affiliation) if actor.affiliation else None
+            kinds = {actor.kind, org.kind if org else ""}
+            if "police" in kinds or (actor.kind == "person" and actor.role and POLICE_OFFICES.search(actor.role)):
+                sides.add("police")
+            if "municipality_admin" in kinds or (actor.kind == "person" and actor.role and MUNICIPAL_OFFICES.search(actor.role)):
+                sides.add("municipal")
+        return sides == {"police", "municipal"}
+
     def _venue(self, linked: LinkedReport, doc: Doc, cue_sents: list[Sentence]) -> tuple[str, str]:
         candidates: list[tuple[int, str, str]] = []
         for rank, sents in enumerate((cue_sents, [s for s in linked.sentences if s.section in ("body", "caption", "title")])):
@@ -173,9 +199,9 @@ class MeetingFinder:
                     if chosen:
                         votes.append((chosen, weight * 0.7))
         if venue:
-            for word in re.findall(r"[A-ZÄÖÜ][\w\-/.äöüß]+", venue):
-                keys = [k for k in self.gaz.place_candidates(word) if k.startswith("ags:")]
-                keys += [k for k in self.gaz.adjective_candidates(word) if k.startswith("ags:")]
+            for words in _capitalised_phrases(venue):
+                keys = [k for k in self.gaz.place_candidates(words) if k.startswith("ags:")]
+                keys += [k for k in self.gaz.adjective_candidates(words) if k.startswith("ags:")]
                 if len(set(keys)) == 1:
                     votes.append((keys[0], 0.9))
         if not votes:  # "Zittauer Präventionsrat wieder in Präsenz": the town the title names
@@ -185,7 +211,7 @@ class MeetingFinder:
                 if m.start < len(title) + linked.report.text.find(title) and m.actor_id.startswith(("mun:", "admin:"))
             ]
             title_keys += [  # "Zittauer Präventionsrat", "Döbelns Präventionsrat"
-                k.replace("ags:", "mun:") for w in re.findall(r"[A-ZÄÖÜ][\w\-äöüß]+", title)
+                k.replace("ags:", "mun:") for w in _capitalised_phrases(title)
                 for k in self.gaz.adjective_candidates(w) | (self.gaz.place_candidates(w) if w.endswith("s") else set())
                 if k.startswith("ags:")
             ]
@@ -240,18 +266,26 @@ class MeetingFinder:
 
 
 # ---------------------------------------------------------------- helpers
-def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
-    """The type whose word comes first: the title, then the opening sentences, then the whole body.
+def _capitalised_phrases(text: str) -> list[str]:
+    """Capitalised words and pairs of them, where a town or its adjective may be: "Bad Schandauer Rathaus"."""
+    words = re.findall(r"[A-ZÄÖÜ][\w\-/.äöüß]+", text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
-    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json)."""
+
+def _meeting_type(title: str, body_sents: list[Sentence]) -> tuple[str, bool] | None:
+    """(type, from a weak cue) of the type whose word comes first: the title, then the opening sentences,
+    then the whole body.
+
+    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json, such as a
+    council's name)."""
     for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
         if not text:
             continue
         low = text.lower()
-        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):  # a weak cue (a council's name) only where no other is found
+        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):
             found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, low)] if m]
             if found:
-                return min(found)[2]
+                return min(found)[2], cues is WEAK_TYPE_CUES
     return None
 
 
@@ -260,7 +294,7 @@ def _event_dates(text: str, default_year: int | None) -> list[tuple[int, str]]:
     "03.12.2025, 14:30 Uhr — Erstveröffentlichung" (meeting_types.json, publication_words)."""
     return [
         (at, iso) for at, iso in find_dates(text, default_year)
-        if not PUBLICATION_WORDS.search(text[max(0, at - 25) : at]) and not PUBLICATION_WORDS.search(text[at : at + 45])
+        if not PUBLICATION_WORDS.search(text[max(0, at - 40) : at]) and not PUBLICATION_WORDS.search(text[at : at + 45])
     ]
 
 
@@ -269,7 +303,7 @@ def _event_text(title: str, cue_sents: list[Sentence]) -> str:
     return " ".join([title, *(s.text for s in cue_sents[:3])])
 
 
-def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
+def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor], default: str = "other") -> str:
     """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
     the mayor and the police chief talking is a Sicherheitsgespräch."""
     kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") else
@@ -279,7 +313,7 @@ def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Acto
     for mtype, needs, pattern, unless in TYPE_FALLBACKS:
         if set(needs) <= kinds and pattern.search(text) and not (unless and unless.search(text)):
             return mtype
-    return "other"
+    return default
 
 
 def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> str:

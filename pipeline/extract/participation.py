@@ -50,6 +50,7 @@ from .lexicon import (
     ROLE_CUES,
     ROUTINE,
     TOWN_GROUP,
+    TOWN_TAKES_PART,
 )
 from .persons import only_unit as _only_unit
 
@@ -183,7 +184,13 @@ class ParticipationFinder:
             for ags in self._member_towns(actor.name) or self._council_town(actor.name):
                 town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
                 assign(town.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
-        # the meeting's host municipality, when its administration or people are there
+        # 5. the town where a town's kind of meeting takes place takes part (meeting_types.json, town_takes_part):
+        # "In Riesa unterzeichneten Oberbürgermeister und Polizeichef …", the town itself named only as the place
+        town_id = f"mun:{meeting.ags}"
+        if meeting.type in TOWN_TAKES_PART and meeting.ags and meeting.ags in self.gaz.municipalities \
+                and roles.get(town_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
+            town = actors.setdefault(town_id, self.linker.actor_for_key(f"ags:{meeting.ags}"))
+            assign(town.actor_id, "participant", INFERRED, 0.7, sentences.get(meeting.evidence))
         out = []
         for actor_id in sorted(roles):
             role, basis, confidence, sentence = roles[actor_id]
