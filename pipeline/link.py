@@ -215,8 +215,10 @@ class Linker:
         towns = sorted({a.ags for a in actors.values() if a.kind == "municipality" and a.ags})
         if not generic or len(towns) != 1 or any(NAMED_COUNCIL.match(a.name) for a in actors.values()):
             return
+        # one council, under the fullest of the names the report gives it ("Kommunaler Präventionsrat", not "Präventionsrat")
+        head = max((council_name(a.name) or "Kommunaler Präventionsrat" for a in generic), key=lambda n: (len(n.split()), n))
         for actor in generic:
-            council = _merge(actors, self.council_of(towns[0], head=council_name(actor.name) or "Kommunaler Präventionsrat"))
+            council = _merge(actors, self.council_of(towns[0], head=head))
             for m in mentions:
                 if m.actor_id == actor.actor_id:
                     m.actor_id = council.actor_id
@@ -381,6 +383,13 @@ class Linker:
             return None
         if bare.lower() in {"polizei", "die polizei"}:
             return None  # the generic police: a collective, made by extraction
+        council = council_name(bare)
+        town = council.rpartition(" ")[2] if NAMED_COUNCIL.match(council) else ""
+        if town:  # "KPR Plauen", "Kommunaler Präventionsrat der Stadt Plauen": the council of that town
+            towns = [k for k in self.gaz.place_candidates(town) if k.startswith("ags:")]
+            if len(towns) == 1:
+                return Actor(actor_id=_org_id(council), name=council, kind="other", key=f"org:{council}",
+                             ags=towns[0][4:], confidence=0.9)
         known = known_organisation(bare)
         if known is not None:  # an organisation of the lexicon: one actor under its canonical name
             name, kind, key = known
@@ -542,6 +551,19 @@ class Linker:
     def _corefer_organisations(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
         """"die örtliche Partnerschaft für Demokratie" is the "Partnerschaft für Demokratie Hoyerswerda" the
         report names in full: a free-text organisation whose name begins another one's is that one."""
+        orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
+        by_town: dict[str, list[Actor]] = {}
+        for a in orgs:
+            if a.ags and NAMED_COUNCIL.match(a.name):
+                by_town.setdefault(a.ags, []).append(a)
+        for same in by_town.values():  # "Oelsnitzer Präventionsrat" = "Kommunaler Präventionsrat Oelsnitz/Erzgeb."
+            keep = max(same, key=lambda a: (len(a.name.split()), a.name))
+            for other in same:
+                if other is not keep:
+                    for m in mentions:
+                        if m.actor_id == other.actor_id:
+                            m.actor_id = keep.actor_id
+                    actors.pop(other.actor_id, None)
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
         councils = [a for a in orgs if NAMED_COUNCIL.match(a.name)]
         for short in orgs:

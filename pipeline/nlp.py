@@ -407,6 +407,7 @@ class EntityCleanup:
             ents.append(Span(doc, start, tok.i + 1, label="LOC"))
             taken.update(range(start, tok.i + 1))
         ents = self._building_with_town(doc, self._surnames(doc, self._org_with_town(doc, _non_overlapping(ents))))
+        ents = [part for e in ents for part in _abbreviation_apart(doc, e)]
         # "vom Sachgebiet Prävention der Polizeidirektion Leipzig": a unit's section is no actor beside the unit
         ents = [e for e in ents if not self._section_of_next_org(doc, e, ents)]
         ents = self._lone_words_as_persons(doc, ents)
@@ -662,6 +663,21 @@ class EntityCleanup:
         ):
             return [Span(doc, ent.start, ent.end, label="LOC")]
         return [ent]
+
+
+#: Bracketed letters that belong to a name: "Hochschule der Sächsischen Polizei (FH)".
+NAME_PART_IN_BRACKETS = {"FH", "TU", "BA", "DHSV", "gGmbH"}
+
+
+def _abbreviation_apart(doc: Doc, ent: Span) -> list[Span]:
+    """A name that ends with its short form in brackets is two mentions: "Kommunalen Präventionsrates (KPR)" ->
+    "Kommunalen Präventionsrates", "KPR" (inside a longer name, "… (KPR) Arnsdorf", it stays one)."""
+    if ent.label_ != "ORG" or len(ent) < 4 or ent[-1].text != ")" or ent[-3].text != "(":
+        return [ent]
+    short = ent[-2]
+    if not (short.is_upper and len(short.text) >= 2) or short.text in NAME_PART_IN_BRACKETS:
+        return [ent]
+    return [Span(doc, ent.start, ent.end - 3, label="ORG"), Span(doc, ent.end - 2, ent.end - 1, label="ORG")]
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:

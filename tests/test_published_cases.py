@@ -389,3 +389,140 @@ def test_an_event_word_and_a_colon_before_who_was_there_is_a_meeting(nlp):
         "Feierliche Eröffnung: Bürgermeister Thomas Kunack und Revierleiter Uwe Lottermoser im Rathaus."
     )
     assert _extract(nlp, text, date="2019-05-10").meeting is not None
+
+
+# --------------------------------------------------------------- prevention councils and police sections
+def _extract_with_mentions(nlp, text: str, date: str = "2024-05-14"):
+    """The extraction, and each mention's text -> its actor (the first mention of a text)."""
+    from akteursnetz.extract import Extractor
+
+    gaz = load_gazetteer()
+    report = Report(report_id="t", source="t.txt", text=text, title=text.split("\n")[0], date=date, body_start=0)
+    doc = nlp(text)
+    linked = Linker(gaz).link(report, doc)
+    extraction = Extractor(gaz).extract(linked, doc)
+    actor_of: dict = {}
+    for m in linked.mentions:
+        actor_of.setdefault(m.text, extraction.actors.get(m.actor_id))
+    return extraction, actor_of
+
+
+def test_a_council_is_one_organisation_named_as_its_town_writes_it(nlp):
+    text = (
+        "Präventionsrat tagt in Riesa\n\n"
+        "Am Dienstag kam der Kriminalpräventive Rat der Stadt Riesa im Rathaus zusammen. "
+        "Der Rat will sich künftig zweimal im Jahr treffen, sagte die Koordinatorin des KPR, Anna Muster."
+    )
+    extraction, actor_of = _extract_with_mentions(nlp, text)
+    named = actor_of.get("Kriminalpräventive Rat der Stadt Riesa")
+    assert named is not None and named.name == "Kriminalpräventiver Rat Riesa" and named.ags == "14627230"
+    assert actor_of.get("KPR") is named  # the generic short name stands for the one council named
+    assert _participants(extraction).get(named.actor_id) == "host"
+
+
+def test_the_generic_council_of_a_one_town_report_is_that_towns(nlp):
+    text = (
+        "Neues Gremium für Sicherheit\n\n"
+        "In Freital wurde am Montag ein Kommunaler Präventionsrat gegründet. "
+        "Der Präventionsrat soll Vorschläge für mehr Sicherheit erarbeiten."
+    )
+    _, actor_of = _extract_with_mentions(nlp, text)
+    council = actor_of.get("Kommunaler Präventionsrat")
+    assert council is not None and council.name == "Kommunaler Präventionsrat Freital"
+    assert actor_of.get("Präventionsrat") is council  # the fullest name, one actor
+
+
+def test_a_council_and_its_short_form_in_brackets_are_two_mentions_unless_a_town_follows(nlp):
+    doc = nlp("Die Mitglieder des Kommunalen Präventionsrates (KPR) berieten. Der Kommunale Präventionsrat (KPR) Flöha tagte.")
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert orgs[:2] == ["Kommunalen Präventionsrates", "KPR"]
+    assert "Kommunale Präventionsrat (KPR) Flöha" in orgs
+
+
+def test_a_council_named_by_its_towns_adjective_is_that_towns(nlp):
+    _, actor_of = _extract_with_mentions(nlp, "Sitzung in Zittau\n\nDer Zittauer Präventionsrat tagte am Montag im Rathaus.")
+    council = actor_of.get("Zittauer Präventionsrat")
+    assert council is not None and council.name == "Präventionsrat Zittau" and council.ags == "14626610"
+
+
+def test_a_police_section_named_with_its_directorate_is_the_directorate(nlp):
+    text = (
+        "Präventionsmobil in Werdau\n\n"
+        "Am Samstag informierte der Fachdienst Prävention der Polizeidirektion Zwickau auf dem Markt in Werdau. "
+        "Die Beamten des Fachdienstes Prävention gaben Tipps gegen Trickbetrug."
+    )
+    _, actor_of = _extract_with_mentions(nlp, text)
+    assert actor_of["Fachdienst Prävention der Polizeidirektion Zwickau"].actor_id == "pol:PD_Zwickau"
+    assert actor_of["Fachdienstes Prävention"].actor_id == "pol:PD_Zwickau"
+
+
+def test_a_given_name_read_into_an_organisation_is_the_person_after_it(nlp):
+    doc = nlp("Auch der Chef des Verwaltungsverbandes Mirko Beispielmann sprach zu den Gästen.")
+    assert ("Mirko Beispielmann", "PER") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_verwaltungsverband_named_in_the_genitive_takes_part_through_its_members(nlp):
+    text = (
+        "Sprechstunde im Verbandssitz\n\n"
+        "Am Freitag unterzeichneten der Vorsitzende des Verwaltungsverbandes am Klosterwasser und der Leiter des "
+        "Polizeireviers Kamenz im Sitz des Verbandes eine Kooperationsvereinbarung."
+    )
+    extraction = _extract(nlp, text)
+    taking_part = {extraction.actors[a].ags for a in _participants(extraction) if a.startswith("mun:")}
+    members = {m.ags for m in load_gazetteer().municipalities.values() if m.vg and m.vg.casefold() == "am klosterwasser"}
+    assert members and members <= taking_part
+
+
+def test_police_and_town_agreeing_is_a_meeting_without_an_event_word(nlp):
+    text = (
+        "Mehr Sicherheit für Torgau\n\n"
+        "Darauf haben sich der Leiter der Polizeidirektion Leipzig, Torsten Beispiel, und die Oberbürgermeisterin "
+        "der Stadt Torgau, Anna Muster, geeinigt."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.type == "Sicherheitsgespräch" and meeting.ags == "14730310"
+
+
+def test_the_police_named_in_a_list_of_bodies_take_part(nlp):
+    text = (
+        "Sicherheitskonferenz in Pirna\n\n"
+        "Am Montag berieten in Pirna Vertreter aus Justiz, Polizei, Schulen und Vereinen über die Lage im Stadtteil."
+    )
+    extraction = _extract(nlp, text)
+    assert "police:*" in {extraction.actors[aid].key for aid in _participants(extraction)}
+
+
+def test_the_town_of_a_signing_takes_part_even_named_only_as_the_place(nlp):
+    text = (
+        "Vereinbarung unterzeichnet\n\n"
+        "In Oschatz wurde am Montag die Kooperationsvereinbarung der Allianz Sichere Sächsische Kommunen unterzeichnet. "
+        "Es unterschrieben der Innenminister und der Polizeipräsident."
+    )
+    extraction = _extract(nlp, text)
+    assert extraction.meeting is not None and extraction.meeting.ags == "14730230"
+    assert "mun:14730230" in _participants(extraction)
+
+
+def test_a_town_adjective_of_two_words_names_the_meeting_place(nlp):
+    text = (
+        "Polizei jetzt im Bad Schandauer Rathaus\n\n"
+        "Feierliche Eröffnung: Bürgermeister Tom Muster und Revierleiter Jan Beispiel übergaben die Schlüssel."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.ags == "14628030"
+
+
+def test_publication_stamps_are_never_the_event_date(nlp):
+    text = (
+        "Gespräch im Rathaus\n\n10.09.2019 | 14:31 Uhr\n\n"
+        "Bezug: Medieninformation Nr. 505 vom 27. August 2019\n\n"
+        "Am Montag trafen sich Oberbürgermeister Jan Muster und Revierleiter Tom Beispiel im Rathaus Meißen."
+    )
+    meeting = _extract(nlp, text, date="2019-09-10").meeting
+    assert meeting is not None and meeting.date != "2019-08-27"
+
+
+def test_a_former_police_directorate_is_a_police_actor(nlp):
+    text = "Fachtag in Zwickau\n\nAm Dienstag trafen sich Bürgermeister und die Polizeidirektion Südwestsachsen in Zwickau."
+    extraction = _extract(nlp, text)
+    assert any(a.name == "Polizeidirektion Südwestsachsen" and a.kind == "police" for a in extraction.actors.values())

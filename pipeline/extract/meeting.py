@@ -77,10 +77,9 @@ class MeetingFinder:
             if not event_sents:
                 return None
         cue_sents = event_sents or body_sents
-        found, weak = mtype or ("other", False)
-        mtype = _refined(found, title, cue_sents, body)
-        if mtype == "other" or (weak and mtype == found):  # no type's word, or only a council's name: who meets decides
-            mtype = _fallback_type(title, cue_sents, actors, default=mtype)
+        mtype = _refined(mtype or "other", title, cue_sents, body)
+        if mtype == "other":  # no type's word: who meets decides
+            mtype = _fallback_type(title, cue_sents, actors)
         date, date_basis = None, "none"
         for s in cue_sents:
             found = _event_dates(s.text, default_year)
@@ -272,20 +271,18 @@ def _capitalised_phrases(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
-def _meeting_type(title: str, body_sents: list[Sentence]) -> tuple[str, bool] | None:
-    """(type, from a weak cue) of the type whose word comes first: the title, then the opening sentences,
-    then the whole body.
+def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
+    """The type whose word comes first: the title, then the opening sentences, then the whole body.
 
-    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json, such as a
-    council's name)."""
+    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json)."""
     for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
         if not text:
             continue
         low = text.lower()
-        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):
+        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):  # a weak cue (a council's name) only where no other is found
             found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, low)] if m]
             if found:
-                return min(found)[2], cues is WEAK_TYPE_CUES
+                return min(found)[2]
     return None
 
 
@@ -303,7 +300,7 @@ def _event_text(title: str, cue_sents: list[Sentence]) -> str:
     return " ".join([title, *(s.text for s in cue_sents[:3])])
 
 
-def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor], default: str = "other") -> str:
+def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
     """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
     the mayor and the police chief talking is a Sicherheitsgespräch."""
     kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") else
@@ -313,7 +310,7 @@ def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Acto
     for mtype, needs, pattern, unless in TYPE_FALLBACKS:
         if set(needs) <= kinds and pattern.search(text) and not (unless and unless.search(text)):
             return mtype
-    return default
+    return "other"
 
 
 def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> str:
