@@ -12,14 +12,13 @@ CSV cells that a spreadsheet would run as a formula get a leading apostrophe
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from . import outdir
+from . import graph_xml, outdir
 from .safety import csv_cell
 
 #: Column order of each table (the output contract first, extra columns after).
@@ -124,12 +123,8 @@ def write_tables(writer: AtomicWriter, tables: dict[str, pd.DataFrame]) -> None:
 
 def write_graph(writer: AtomicWriter, graph: nx.MultiGraph, stamp: str = "2000-01-01") -> None:
     """GraphML, GEXF and node-link JSON; GEXF's 'last modified' is set to ``stamp`` for reproducibility."""
-    nx.write_graphml(graph, writer.path("network.graphml"), encoding="utf-8", prettyprint=True)
-    gexf = writer.path("network.gexf")
-    nx.write_gexf(graph, gexf, encoding="utf-8", prettyprint=True)
-    text = gexf.read_text(encoding="utf-8")
-    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{stamp}"', text)
-    gexf.write_text(text, encoding="utf-8")
+    graph_xml.write_graphml(graph, writer.path("network.graphml"))
+    graph_xml.write_gexf(graph, writer.path("network.gexf"), stamp)
     data = nx.node_link_data(graph, edges="links")
     data["links"] = sorted(data["links"], key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
     data["nodes"] = sorted(data["nodes"], key=lambda n: str(n["id"]))

@@ -11,13 +11,12 @@ GEXF's ``lastmodifieddate`` is set to ``stamp`` (the newest report date), so rer
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Protocol
 
-import networkx as nx
 import pandas as pd
 
+from .graph_xml import write_gexf, write_graphml
 from .graphs import analysis_graphs, timeline_graph
 from .metrics import centrality_table, communities_table, edges_by_year, municipality_matrix
 
@@ -40,13 +39,6 @@ def file_names(graph_names) -> list[str]:
     return [*names, f"{TIMELINE}.gexf", "centrality.csv", "communities.csv", "municipality_matrix.csv", "edges_by_year.csv"]
 
 
-def write_gexf(graph: nx.Graph, path: Path, stamp: str) -> None:
-    """GEXF with a fixed ``lastmodifieddate``."""
-    nx.write_gexf(graph, path, encoding="utf-8", prettyprint=True)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{stamp}"', text), encoding="utf-8")
-
-
 def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
     df.to_csv(path, index=index, lineterminator="\n")
 
@@ -55,7 +47,7 @@ def write_network_files(writer: Writer, tables: dict[str, pd.DataFrame], stamp: 
     """Write every analysis graph (GraphML + GEXF), the timeline GEXF and the four tables."""
     graphs = analysis_graphs(tables)
     for name, g in graphs.items():
-        nx.write_graphml(g, writer.path(f"{name}.graphml"), encoding="utf-8", prettyprint=True)
+        write_graphml(g, writer.path(f"{name}.graphml"))
         write_gexf(g, writer.path(f"{name}.gexf"), stamp)
     write_gexf(timeline_graph(tables["actors"], tables["meetings"], tables["participation"]), writer.path(f"{TIMELINE}.gexf"), stamp)
     _csv(centrality_table(graphs), writer.path("centrality.csv"))
