@@ -526,3 +526,19 @@ def test_a_former_police_directorate_is_a_police_actor(nlp):
     text = "Fachtag in Zwickau\n\nAm Dienstag trafen sich Bürgermeister und die Polizeidirektion Südwestsachsen in Zwickau."
     extraction = _extract(nlp, text)
     assert any(a.name == "Polizeidirektion Südwestsachsen" and a.kind == "police" for a in extraction.actors.values())
+
+
+def test_an_officer_and_a_mayor_informing_together_is_a_meeting(nlp):
+    text = (
+        "Sicherheit für Senioren in Freiberg\n\n"
+        "Im Rathaus informierte Ordnungsbürgermeister Jan Muster am Dienstag gemeinsam mit Präventionspolizistin "
+        "Anna Beispiel über den Enkeltrick."
+    )
+    assert _extract(nlp, text).meeting is not None
+
+
+def test_an_event_spoken_of_as_over_is_a_meeting():
+    from akteursnetz.extract.meeting import _is_event_sentence
+
+    assert _is_event_sentence("Das sagte der Minister am Montagabend nach einem Besuch in der Stadt.", strict=True)
+    assert not _is_event_sentence("Das sagte der Minister am Montagabend in der Stadt.", strict=True)

@@ -333,6 +333,10 @@ def _is_event_sentence(text: str, strict: bool = False, year: int | None = None)
     if ROUTINE.search(text):  # "die Sprechstunde findet an jedem ersten Dienstag statt"
         return False
     keyword = bool(OTHER_EVENT_WORD.search(low) or TYPE_CUE.search(low) or WEAK_TYPE_CUE.search(low))
+    # "sagte der Minister am Montagabend nach einem Besuch in der Stadt": an event that is over
+    after = re.search(r"\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) (?:[\wäöüß\-]+ )?([\wäöüß\-]+)", low)
+    if after and (OTHER_EVENT_WORD.search(after.group(1)) or TYPE_CUE.search(after.group(1))):
+        return True
     # "Feierliche Eröffnung: Bürgermeister …, Revierleiter … und …": the event, then who was there
     head = re.match(r"^((?:[\wäöüß\-]+\s+){0,2}[\wäöüß\-]+)\s*:\s+\S", low)
     if head and (OTHER_EVENT_WORD.search(head.group(1)) or TYPE_CUE.search(head.group(1))):
