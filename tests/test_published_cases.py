@@ -542,3 +542,4 @@ def test_an_event_spoken_of_as_over_is_a_meeting():
 
     assert _is_event_sentence("Das sagte der Minister am Montagabend nach einem Besuch in der Stadt.", strict=True)
     assert not _is_event_sentence("Das sagte der Minister am Montagabend in der Stadt.", strict=True)
+    assert not _is_event_sentence("Zwei Jahre nach seiner Gründung zog der Rat Bilanz.", strict=True)

@@ -334,7 +334,8 @@ def _is_event_sentence(text: str, strict: bool = False, year: int | None = None)
         return False
     keyword = bool(OTHER_EVENT_WORD.search(low) or TYPE_CUE.search(low) or WEAK_TYPE_CUE.search(low))
     # "sagte der Minister am Montagabend nach einem Besuch in der Stadt": an event that is over
-    after = re.search(r"\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) ([\wäöüß\-]+(?: [\wäöüß\-]+)?)", low)
+    # (not "zwei Jahre nach seiner Gründung": a past event, not the report's)
+    after = re.search(r"(?<!jahre )(?<!jahren )(?<!monate )(?<!monaten )(?<!wochen )(?<!tage )(?<!tagen )\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) ([\wäöüß\-]+(?: [\wäöüß\-]+)?)", low)
     if after and any(OTHER_EVENT_WORD.fullmatch(w) or TYPE_CUE.fullmatch(w) for w in after.group(1).split()):
         return True
     # "Feierliche Eröffnung: Bürgermeister …, Revierleiter … und …": the event, then who was there
