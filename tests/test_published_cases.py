@@ -543,3 +543,14 @@ def test_an_event_spoken_of_as_over_is_a_meeting():
     assert _is_event_sentence("Das sagte der Minister am Montagabend nach einem Besuch in der Stadt.", strict=True)
     assert not _is_event_sentence("Das sagte der Minister am Montagabend in der Stadt.", strict=True)
     assert not _is_event_sentence("Zwei Jahre nach seiner Gründung zog der Rat Bilanz.", strict=True)
+
+
+def test_an_event_held_in_two_towns_has_both_as_hosts(nlp):
+    text = (
+        "Sicherheitsanalysen gestartet\n\n"
+        "Im März fanden die Auftaktveranstaltungen der Sicherheitsanalysen in Flöha und Oederan statt. "
+        "Die Bürgermeister stellten das Vorhaben vor."
+    )
+    extraction = _extract(nlp, text)
+    taking_part = {extraction.actors[a].ags for a in _participants(extraction) if a.startswith("mun:")}
+    assert {"14522140", "14522440"} <= taking_part  # Flöha, Oederan

@@ -184,6 +184,12 @@ class ParticipationFinder:
             for ags in self._member_towns(actor.name) or self._council_town(actor.name):
                 town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
                 assign(town.actor_id, "participant", INFERRED, min(confidence, 0.8), sentence)
+        # 5a. an event held in several towns at once: "fanden die Auftaktveranstaltungen in Bannewitz und Weißwasser statt"
+        event = sentences.get(meeting.evidence)
+        if event is not None:
+            for ags in self._towns_hosting(linked, event, by_sentence.get(event.sentence_id, []), actors):
+                town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
+                assign(town.actor_id, "participant", INFERRED, 0.7, event)
         # 5. the town where a town's kind of meeting takes place takes part (meeting_types.json, town_takes_part):
         # "In Riesa unterzeichneten Oberbürgermeister und Polizeichef …", the town itself named only as the place
         town_id = f"mun:{meeting.ags}"
@@ -251,6 +257,21 @@ class ParticipationFinder:
                 out += [actors[m.actor_id].ags for m in towns[i : j + 1]]
             i = j + 1
         return list(dict.fromkeys(out))
+
+    def _towns_hosting(self, linked: LinkedReport, sentence: Sentence, mentions: list, actors: dict[str, Actor]) -> list[str]:
+        """The towns of "in X und Y" in the sentence that tells of the event: each hosts it."""
+        towns = [m for m in sorted(mentions, key=lambda m: m.start)
+                 if actors.get(m.actor_id) is not None and actors[m.actor_id].kind == "municipality" and actors[m.actor_id].ags]
+        text = linked.report.text
+        for i in range(len(towns) - 1):
+            first, j = towns[i], i
+            if not re.search(r"\bin\s+$", text[max(sentence.start, first.start - 4) : first.start]):
+                continue
+            while j + 1 < len(towns) and _LIST_GLUE.fullmatch(text[towns[j].end : towns[j + 1].start]):
+                j += 1
+            if j > i:
+                return list(dict.fromkeys(actors[m.actor_id].ags for m in towns[i : j + 1]))
+        return []
 
     def _member_towns(self, name: str) -> list[str]:
         """Members of a Verwaltungsverband/-gemeinschaft named ``name``, from the gazetteer."""
