@@ -554,3 +554,13 @@ def test_an_event_held_in_two_towns_has_both_as_hosts(nlp):
     extraction = _extract(nlp, text)
     taking_part = {extraction.actors[a].ags for a in _participants(extraction) if a.startswith("mun:")}
     assert {"14522140", "14522440"} <= taking_part  # Flöha, Oederan
+
+
+def test_the_event_reported_is_dated_before_what_comes_next(nlp):
+    text = (
+        "Präventionstour in Plauen\n\n"
+        "Am Donnerstag informierten Beamte des Polizeireviers Plauen auf dem Altmarkt über Trickbetrug; "
+        "am 15. August folgt die nächste Station der Tour in Reichenbach."
+    )
+    meeting = _extract(nlp, text, date="2023-08-07").meeting
+    assert meeting is not None and meeting.date == "2023-08-03" and meeting.status == "held"

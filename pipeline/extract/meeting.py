@@ -81,17 +81,18 @@ class MeetingFinder:
         if mtype == "other":  # no type's word: who meets decides
             mtype = _fallback_type(title, cue_sents, actors)
         date, date_basis = None, "none"
+        # the first date of the sentences telling of the event, a weekday counted back from the report's date
+        # among them ("am vergangenen Samstag"); one on or before the report's date first (a report of what
+        # happened that also names what comes next: "… am 15. August folgt die nächste Station")
+        candidates = []
         for s in cue_sents:
-            found = _event_dates(s.text, default_year)
-            if found:
-                date, date_basis = found[0][1], "body"
-                break
-        if date is None and report.date:  # "am vergangenen Samstag", "am Montagabend": before the report's date
-            for s in cue_sents:
-                weekday = weekday_before(s.text, report.date)
-                if weekday:
-                    date, date_basis = weekday, "weekday"
-                    break
+            candidates += [(iso, "body") for _, iso in _event_dates(s.text, default_year)]
+            weekday = weekday_before(s.text, report.date) if report.date else None
+            if weekday:
+                candidates.append((weekday, "weekday"))
+        past = [c for c in candidates if report.date and c[0] <= report.date]
+        if candidates:
+            date, date_basis = (past or candidates)[0]
         if date is None:
             for s in body_sents:
                 found = _event_dates(s.text, default_year)
