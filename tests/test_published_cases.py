@@ -564,3 +564,12 @@ def test_the_event_reported_is_dated_before_what_comes_next(nlp):
     )
     meeting = _extract(nlp, text, date="2023-08-07").meeting
     assert meeting is not None and meeting.date == "2023-08-03" and meeting.status == "held"
+
+
+def test_bodies_joining_into_a_prevention_network_is_a_founding(nlp):
+    text = (
+        "Prävention ist Chefsache\n\n"
+        "Stadt, Polizei und Vereine haben sich am Montag in Sebnitz zum Präventionsnetzwerk Sebnitz zusammengeschlossen."
+    )
+    meeting = _extract(nlp, text).meeting
+    assert meeting is not None and meeting.type == "KPR-Gründung"
