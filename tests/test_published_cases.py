@@ -573,3 +573,11 @@ def test_bodies_joining_into_a_prevention_network_is_a_founding(nlp):
     )
     meeting = _extract(nlp, text).meeting
     assert meeting is not None and meeting.type == "KPR-Gründung"
+
+
+def test_a_present_passive_does_not_announce_the_event():
+    from akteursnetz.extract.lexicon import ANNOUNCED, PASSIVE
+
+    held = "Der Bürgermeister informierte, welche Maßnahmen getroffen werden."
+    assert ANNOUNCED.search(held) and not ANNOUNCED.search(PASSIVE.sub(" ", held))
+    assert ANNOUNCED.search(PASSIVE.sub(" ", "Der Präventionsrat wird am Montag erstmals tagen."))

@@ -50,6 +50,8 @@ OTHER_EVENT: str = alternatives(_types["other_events"])
 OTHER_EVENT_WORD = re.compile(OTHER_EVENT)
 #: Words that tell the event is still to come, or is a routine rather than one event.
 ANNOUNCED = re.compile(rf"\b(?:{alternatives(_types['announced'])})\b", re.I)
+#: A present passive ("getroffen werden"): its "werden" does not announce anything.
+PASSIVE = re.compile(rf"\b(?:{alternatives(_types['passive'])})", re.I)
 ROUTINE = re.compile(rf"\b(?:{alternatives(_types['routine'])})\b", re.I)
 #: Words around a date that make it the page's publication time ("Stand: 10.09.2019").
 PUBLICATION_WORDS = re.compile(rf"\b(?:{alternatives(_types['publication_words'])})", re.I)

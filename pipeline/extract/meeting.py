@@ -28,6 +28,7 @@ from .lexicon import (
     MUNICIPAL_OFFICES,
     OTHER_EVENT,
     OTHER_EVENT_WORD,
+    PASSIVE,
     POLICE_OFFICES,
     PUBLICATION_WORDS,
     ROOM_WORD,
@@ -111,7 +112,7 @@ class MeetingFinder:
                 actor.kind = "venue"
         # still to come: the date lies after the report's, or the event sentence speaks of the future
         announced = bool(date and report.date and date > report.date) or bool(
-            cue_sents and cue_sents is not body_sents and ANNOUNCED.search(cue_sents[0].text)
+            cue_sents and cue_sents is not body_sents and ANNOUNCED.search(PASSIVE.sub(" ", cue_sents[0].text))
         )
         return Meeting(
             meeting_id=f"{report.report_id}:m1",
