@@ -581,3 +581,9 @@ def test_a_present_passive_does_not_announce_the_event():
     held = "Der Bürgermeister informierte, welche Maßnahmen getroffen werden."
     assert ANNOUNCED.search(held) and not ANNOUNCED.search(PASSIVE.sub(" ", held))
     assert ANNOUNCED.search(PASSIVE.sub(" ", "Der Präventionsrat wird am Montag erstmals tagen."))
+
+
+def test_a_towns_prevention_network_and_citizens_council_are_organisations(nlp):
+    doc = nlp("Das Präventionsnetzwerk Sebnitz und der Bürgerbeirat Sicherheit trafen sich im Rathaus.")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert {"Präventionsnetzwerk Sebnitz", "Bürgerbeirat Sicherheit"} <= orgs
