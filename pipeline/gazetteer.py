@@ -152,6 +152,16 @@ def adjective_forms(name: str) -> list[str]:
     return forms
 
 
+#: Other ways of writing the qualifier after a town's slash ("Oelsnitz/Erzgeb.").
+QUALIFIER_FORMS = {
+    "Erzgeb.": ("Erzgebirge", "Erzg.", "Erzgeb"),
+    "Vogtl.": ("Vogtland", "Vogtl"),
+    "O.L.": ("Oberlausitz", "OL", "O.L", "O. L."),
+    "Sa.": ("Sachsen", "Sa"),
+    "Sächs. Schw.": ("Sächsische Schweiz",),
+}
+
+
 def _municipality_forms(m: Municipality) -> set[str]:
     forms = {m.name, m.official_name.split(",")[0].strip()}
     forms.update(m.aliases)
@@ -167,6 +177,9 @@ def _municipality_forms(m: Municipality) -> set[str]:
             long = {"Vogtl.": "im Vogtland", "Erzgeb.": "im Erzgebirge", "O.L.": "in der Oberlausitz", "Sa.": "in Sachsen"}
             if qual in long:
                 forms.add(f"{base} {long[qual]}")
+            # "Oelsnitz/Erzgebirge", "Adorf/V.", "Rothenburg/OL", "Rothenburg i. d. OL": the qualifier spelt out or cut
+            for written in QUALIFIER_FORMS.get(qual, ()):
+                forms.add(f"{base}/{written}")
         if form.endswith(" im Vogtland"):
             forms.add(form[: -len(" im Vogtland")])
             forms.add(form.replace(" im Vogtland", "/Vogtl."))

@@ -246,20 +246,20 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
             for form in forms | {d.short_name}:
                 add_phrase("ORG", f"{head} {form}", f"lra:{d.district_ags}")
     for m in gaz.municipalities.values():
+        names = _slash_forms(m.name)
         for head in ("Stadtverwaltung", "Gemeindeverwaltung", "Stadt", "Gemeinde", "Große Kreisstadt", "Landeshauptstadt",
                      "Universitätsstadt", "Bergstadt", "Kreisstadt", "Hochschulstadt"):
             if head == "Stadt" and m.name.startswith("Stadt "):
                 continue
-            add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
-            if m.name.endswith("."):
-                add_phrase("ORG", f"{head} {m.name[:-1]}", f"admin:{m.ags}")
+            for name in names:
+                add_phrase("ORG", f"{head} {name}", f"admin:{m.ags}")
         for head in ("Ordnungsamt", "Ordnungsamtes", "Ordnungsamts"):
             add_phrase("ORG", f"{head} {m.name}", f"admin:{m.ags}")
-    # town names with a slash or a full stop ("Stollberg/Erzgeb.", "Auerbach/Vogtl."): whole, before the model splits them
+    # town names with a slash or a full stop ("Stollberg/Erzgeb.", "Oelsnitz/Erzgebirge"): whole, before the model splits them
     for m in gaz.municipalities.values():
         if "/" in m.name or "." in m.name:
-            add_phrase("LOC", m.name, f"ags:{m.ags}")
-            add_phrase("LOC", m.name.rstrip("."), f"ags:{m.ags}")
+            for name in _slash_forms(m.name):
+                add_phrase("LOC", name, f"ags:{m.ags}")
     # names of a shape rather than a list (councils, police sections, fire brigades, schools), as data
     for entry in load_lexicon("entity_patterns")["patterns"]:
         patterns.append({"label": entry["label"], "pattern": entry["pattern"]})
@@ -274,6 +274,17 @@ def organisation_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
                     continue
                 add_phrase("ORG", f"{adjective} {head}{ending}", f"admin:{next(iter(keys))[4:]}")
     return patterns
+
+
+def _slash_forms(name: str) -> list[str]:
+    """A town's name as written with its qualifier spelt out or cut: "Oelsnitz/Erzgeb." -> "Oelsnitz/Erzgebirge", …"""
+    from .gazetteer import QUALIFIER_FORMS
+
+    forms = [name, name.rstrip(".")] if name.endswith(".") else [name]
+    base, slash, qual = name.partition("/")
+    if slash:
+        forms += [f"{base}/{written}" for written in QUALIFIER_FORMS.get(qual, ())]
+    return list(dict.fromkeys(forms))
 
 
 def place_patterns(gaz: Gazetteer) -> list[dict]:

@@ -587,3 +587,11 @@ def test_a_towns_prevention_network_and_citizens_council_are_organisations(nlp):
     doc = nlp("Das Präventionsnetzwerk Sebnitz und der Bürgerbeirat Sicherheit trafen sich im Rathaus.")
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert {"Präventionsnetzwerk Sebnitz", "Bürgerbeirat Sicherheit"} <= orgs
+
+
+def test_a_towns_qualifier_spelt_out_is_the_same_town(nlp):
+    gaz = load_gazetteer()
+    assert gaz.place_candidates("Oelsnitz/Erzgebirge") == {"ags:14521450"}
+    assert gaz.place_candidates("Rothenburg/OL") == {"ags:14626480"}
+    doc = nlp("Die Stadt Oelsnitz/Erzgebirge lädt ein.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("Stadt Oelsnitz/Erzgebirge", "admin:14521450")]
