@@ -353,6 +353,12 @@ class Linker:
     def organisation(self, text: str, ent: Span, context: set[str], abbreviations: dict[str, str]) -> Actor | None:
         bare = re.sub(r"^(der|die|das|des|dem|den)\s+", "", text, flags=re.I)
         keys = self.gaz.org_candidates(bare)
+        if not keys and re.match(r"(?:Direktion|Revier)\w*\s+\S", bare):  # "Direktion Chemnitz": the Polizeidirektion
+            keys = self.gaz.org_candidates("Polizei" + bare[0].lower() + bare[1:])
+        quarter = _CITY_QUARTER.match(bare)
+        if not keys and quarter:  # "Polizeirevier Nord" in a Dresden report: the Revier Dresden-Nord
+            keys = {f"police:{p.id}" for p in self.gaz.police.values()
+                    if p.id.startswith("PR_") and p.id.endswith(f"_{quarter.group(1)}") and f"ags:{p.seat_ags}" in context}
         if not keys and ent.ent_id_ and ":" in ent.ent_id_ and ent.ent_id_ != "ambiguous":
             keys = {ent.ent_id_}
         if not keys and bare in abbreviations:
@@ -480,6 +486,11 @@ class Linker:
             for key in self.gaz.org_candidates(ent.text):
                 if key.startswith("police:"):
                     context.add(self.gaz.district_of(key))
+        for tok in doc:  # "die Dresdner Polizei": the town of an adjective
+            if tok.is_title and tok.text.endswith("er"):
+                towns = [k for k in self.gaz.adjective_candidates(tok.text) if k.startswith("ags:")]
+                if len(towns) == 1:
+                    context.add(towns[0])
         context.discard("")
         return context
 
@@ -595,6 +606,8 @@ class Linker:
 _COUNCIL_TOWN_GLUE = re.compile(r"\s*\)?\s*(?:(?:in|von|für|der\s+Stadt|der\s+Gemeinde|der\s+Großen\s+Kreisstadt)\s+)?", re.I)
 
 
+#: A police station named by its city quarter alone: "Polizeirevier Nord", "des Reviers Südost".
+_CITY_QUARTER = re.compile(r"^(?:Polizei)?[Rr]evier\w*\s+(Nord|Süd|Ost|West|Mitte|Zentrum|Nordost|Südost|Südwest|Nordwest)$")
 _SHORT_FORMS = [(s["words"], s["unit"]) for s in load_lexicon("collectives")["short_forms"]]
 #: A section of a body named with it: "Fachdienst Prävention der Polizeidirektion Zwickau" (organisations.json, sections).
 _SECTION_OF = re.compile(rf"^(?:{'|'.join(load_lexicon('organisations')['sections'])})\s+(?:der|des)\s+(?P<body>.+)$")

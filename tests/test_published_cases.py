@@ -595,3 +595,19 @@ def test_a_towns_qualifier_spelt_out_is_the_same_town(nlp):
     assert gaz.place_candidates("Rothenburg/OL") == {"ags:14626480"}
     doc = nlp("Die Stadt Oelsnitz/Erzgebirge lädt ein.")
     assert [(e.text, e.ent_id_) for e in doc.ents] == [("Stadt Oelsnitz/Erzgebirge", "admin:14521450")]
+
+
+def test_a_directorate_or_station_named_short_is_the_police_unit(nlp):
+    text = (
+        "Polizei tourt durch Leipzig\n\n"
+        "Am Montag informierten Beamte der Direktion Chemnitz und des Reviers Zentrum in Leipzig über Trickbetrug."
+    )
+    _, actor_of = _extract_with_mentions(nlp, text)
+    assert actor_of["Direktion Chemnitz"].actor_id == "pol:PD_Chemnitz"
+    assert actor_of["Reviers Zentrum"].actor_id == "pol:PR_Leipzig_Zentrum"
+
+
+def test_a_town_adjective_gives_context_to_ambiguous_names(nlp):
+    gaz = load_gazetteer()
+    doc = nlp("Die Werdauer Polizei lädt ein.")
+    assert "ags:14524300" in Linker(gaz)._place_context(doc)  # Werdau
