@@ -11,7 +11,9 @@ text of the corpus.
 
 from __future__ import annotations
 
+import json
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,7 +135,7 @@ def process(
             on_report(item)
 
     def done(report: Report, entry: dict) -> None:
-        entries[report.report_id] = entry
+        entries[report.report_id] = _pack(entry)  # a few kB instead of the rows' Python objects
         report.text = ""
         if on_report:
             on_report(report)
@@ -178,19 +180,16 @@ def process(
             cache.put(report, outcome.entry)
         done(report, outcome.entry)
 
-    rows: dict[str, list[dict]] = {k: [] for k in ("reports", "sentences", "mentions", "meetings", "participation")}
+    rows: dict[str, list[dict]] = {k: [] for k in ("reports", "meetings", "participation")}
     registry = ActorRegistry()
     dup_sources: dict[str, list[str]] = {}
     for d in duplicates:
         dup_sources.setdefault(d.report_id, []).append(d.source)
-    for report in order:  # input order, whatever the cache held: the same bytes as an uncached run
-        entry = entries.get(report.report_id)
-        if entry is None:
-            continue
+    done_reports = [r for r in order if r.report_id in entries]  # input order, whatever the cache held
+    for report in done_reports:
+        entry = _unpack(entries[report.report_id])
         report.duplicate_sources = dup_sources.get(report.report_id, [])
         rows["reports"].append(as_row(report))
-        rows["sentences"].extend(entry["sentences"])
-        rows["mentions"].extend(entry["mentions"])
         for actor in entry["actors"]:
             registry.add(Actor(**actor), report.report_id)
         for m in entry["mentions"]:
@@ -202,7 +201,11 @@ def process(
             meeting["lat"], meeting["lon"] = coords if coords else (None, None)
             rows["meetings"].append(meeting)
             rows["participation"].extend(entry["participation"])
-    tables = {name: pd.DataFrame(r, columns=export.COLUMNS[name] if not r else None) for name, r in rows.items()}
+    tables = {name: _table(name, r) for name, r in rows.items()}
+    del rows
+    for name in ("sentences", "mentions"):  # the large tables one at a time, each from the packed entries
+        tables[name] = _table(name, [row for r in done_reports for row in _unpack(entries[r.report_id])[name]])
+    entries.clear()
     _add_places(registry, gaz, linker)
     tables["actors"] = registry.table()
     tables["edges"] = build_edges(tables["actors"], tables["meetings"], tables["participation"], tables["mentions"], tables["sentences"])
@@ -211,6 +214,19 @@ def process(
     tables["skipped"] = pd.DataFrame([as_row(s) for s in skipped], columns=["source", "reason"])
     summary = summarise(tables, skipped, warnings, duplicates)
     return RunResult(tables=tables, skipped=skipped, warnings=warnings, summary=summary, duplicates=duplicates)
+
+
+def _pack(entry: dict) -> bytes:
+    """One report's extraction, held compressed until the tables are built (the cache's JSON, so the same values)."""
+    return zlib.compress(json.dumps(entry, ensure_ascii=True).encode("ascii"), 1)
+
+
+def _unpack(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
+
+
+def _table(name: str, rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=export.COLUMNS[name] if not rows else None)
 
 
 def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:
