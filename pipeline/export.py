@@ -128,7 +128,9 @@ def write_graph(writer: AtomicWriter, graph: nx.MultiGraph, stamp: str = "2000-0
     data = nx.node_link_data(graph, edges="links")
     data["links"] = sorted(data["links"], key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key", ""))))
     data["nodes"] = sorted(data["nodes"], key=lambda n: str(n["id"]))
-    writer.path("network.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    with open(writer.path("network.json"), "w", encoding="utf-8") as f:  # in pieces: never one large string
+        json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+        f.write("\n")
 
 
 def write_json(writer: AtomicWriter, name: str, payload: dict) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # the escaping networkx's GEXF writer applies
 
@@ -64,8 +65,8 @@ def _lxml_attr(value: str) -> str:
 
 
 # ------------------------------------------------------------------ GraphML
-def graphml_text(g: nx.Graph) -> str:
-    """The GraphML document ``nx.write_graphml(g, path, prettyprint=True)`` writes."""
+def graphml_chunks(g: nx.Graph) -> Iterator[str]:
+    """The GraphML document ``nx.write_graphml(g, path, prettyprint=True)`` writes, in pieces (a node or edge each)."""
     if "node_default" in g.graph or "edge_default" in g.graph or "id" in g.graph:
         raise Unsupported("defaults or a graph id")
     keys: dict[tuple[str, str, str], str] = {}
@@ -85,32 +86,38 @@ def graphml_text(g: nx.Graph) -> str:
         return keys[k]
 
     multigraph = g.is_multigraph()
-    edges = list(g.edges(keys=True, data=True)) if multigraph else [(u, v, None, d) for u, v, d in g.edges(data=True)]
-    for k, v in g.graph.items():
+
+    def edges():
+        return g.edges(keys=True, data=True) if multigraph else ((u, v, None, d) for u, v, d in g.edges(data=True))
+
+    for k, v in g.graph.items():  # the keys first: the document declares them before the graph
         key(str(k), v, "graph")
     for _, data in g.nodes(data=True):
         for k, v in data.items():
             key(str(k), v, "node")
-    for *_, data in edges:
+    for *_, data in edges():
         for k, v in data.items():
             key(str(k), v, "edge")
 
-    def data_lines(data: dict, scope: str, indent: str) -> list[str]:
-        return [f'{indent}<data key="{key(str(k), v, scope)}">{_lxml_text(str(v))}</data>\n' for k, v in data.items()]
+    def data_lines(data: dict, scope: str, indent: str) -> str:
+        return "".join(f'{indent}<data key="{key(str(k), v, scope)}">{_lxml_text(str(v))}</data>\n' for k, v in data.items())
 
-    out = ["<?xml version='1.0' encoding='utf-8'?>\n", _GRAPHML_HEAD, *reversed(key_lines)]
-    out.append(f'<graph edgedefault="{"directed" if g.is_directed() else "undirected"}">')
-    out += data_lines(g.graph, "graph", "")
+    yield "<?xml version='1.0' encoding='utf-8'?>\n" + _GRAPHML_HEAD + "".join(reversed(key_lines))
+    yield f'<graph edgedefault="{"directed" if g.is_directed() else "undirected"}">' + data_lines(g.graph, "graph", "")
     for node, data in g.nodes(data=True):
         tag = f'<node id="{_lxml_attr(str(node))}"'
-        out.append(f"{tag}>\n" + "".join(data_lines(data, "node", "  ")) + "</node>\n" if data else f"{tag}/>\n")
-    for u, v, k, data in edges:
+        yield f"{tag}>\n" + data_lines(data, "node", "  ") + "</node>\n" if data else f"{tag}/>\n"
+    for u, v, k, data in edges():
         tag = f'<edge source="{_lxml_attr(str(u))}" target="{_lxml_attr(str(v))}"'
         if multigraph:
             tag += f' id="{_lxml_attr(str(k))}"'
-        out.append(f"{tag}>\n" + "".join(data_lines(data, "edge", "  ")) + "</edge>\n" if data else f"{tag}/>\n")
-    out.append("</graph></graphml>")
-    return "".join(out)
+        yield f"{tag}>\n" + data_lines(data, "edge", "  ") + "</edge>\n" if data else f"{tag}/>\n"
+    yield "</graph></graphml>"
+
+
+def graphml_text(g: nx.Graph) -> str:
+    """The GraphML document as one string."""
+    return "".join(graphml_chunks(g))
 
 
 # ------------------------------------------------------------------ GEXF
@@ -133,63 +140,22 @@ def _timeformat(value) -> str:
     raise Unsupported("time of another type")
 
 
-def gexf_text(g: nx.Graph, stamp: str, creator: str) -> str:
-    """The GEXF 1.2 document ``nx.write_gexf(g, path, prettyprint=True)`` writes, dated ``stamp``."""
-    if "node_default" in g.graph or "edge_default" in g.graph:
-        raise Unsupported("defaults")
-    attr_ids: dict[tuple[str, str], str] = {}
-    attr_lines: dict[str, list[str]] = {}  # class -> <attribute> lines, in order of creation
-    order: list[str] = []  # classes in order of their first attribute
-    timeformats: list[str] = []
-
-    def attr_id(title: str, value, cls: str) -> str:
-        try:
-            xml_type = _GEXF_TYPES[type(value)]
-        except KeyError:
-            raise Unsupported(f"type {type(value)}") from None
-        if isinstance(value, (list, dict)):
-            raise Unsupported("dynamic or nested attribute")
-        k = (cls, title)
-        if k not in attr_ids:
-            attr_ids[k] = str(len(attr_ids))
-            if cls not in attr_lines:
-                attr_lines[cls] = []
-                order.append(cls)
-            attr_lines[cls].append(
-                f'      <attribute id="{attr_ids[k]}" title="{_escape_attrib(title)}" type="{xml_type}" />\n'
-            )
-        return attr_ids[k]
-
-    def attvalues(data: dict, cls: str, indent: str) -> str:
-        if not data:
-            return ""
-        rows = []
-        for k, v in data.items():
-            title = "networkx_key" if k == "key" else str(k)
-            rows.append(f'{indent}  <attvalue for="{attr_id(title, v, cls)}" value="{_escape_attrib(_gexf_value(v))}" />\n')
-        return f"{indent}<attvalues>\n" + "".join(rows) + f"{indent}</attvalues>\n"
-
-    def element(tag: str, attrs: list[tuple[str, str]], body: str, indent: str) -> str:
-        head = f"{indent}<{tag} " + " ".join(f'{k}="{_escape_attrib(v)}"' for k, v in attrs)
-        return f"{head}>\n{body}{indent}</{tag}>\n" if body else f"{head} />\n"
-
-    node_lines = []
+def _gexf_items(g: nx.Graph) -> Iterator[tuple[str, list[tuple[str, str]], dict, list]]:
+    """(class, element attributes, attribute values, times) of each node, then each edge, as networkx reads them."""
     for node, data in g.nodes(data=True):
         data = dict(data)
         if _GEXF_SPECIAL & data.keys():
             raise Unsupported("GEXF node extras")
         attrs = [("id", str(data.pop("id", node))), ("label", str(data.pop("label", node)))]
+        times = []
         for when in ("start", "end"):
             if when in data:
-                value = data.pop(when)
-                attrs.append((when, str(value)))
-                timeformats.append(_timeformat(value))
-        node_lines.append(element("node", attrs, attvalues(data, "node", "        "), "      "))
-
+                times.append(data.pop(when))
+                attrs.append((when, str(times[-1])))
+        yield "node", attrs, data, times
     multigraph = g.is_multigraph()
     taken = {str(d["id"]) for *_, d in g.edges(data=True) if d.get("id") is not None}
     counter = 0
-    edge_lines = []
     edges = g.edges(keys=True, data=True) if multigraph else ((u, v, None, d) for u, v, d in g.edges(data=True))
     for u, v, k, data in edges:
         data = dict(data)
@@ -205,32 +171,85 @@ def gexf_text(g: nx.Graph, stamp: str, creator: str) -> str:
             taken.add(str(counter))
             counter += 1
         attrs = [("source", str(g.nodes[u].get("id", u))), ("target", str(g.nodes[v].get("id", v))), ("id", str(edge_id))]
+        times = []
         for name in ("label", "weight", "type", "start", "end"):
             if name in data:
                 value = data.pop(name)
                 attrs.append((name, str(value)))
                 if name in ("start", "end"):
-                    timeformats.append(_timeformat(value))
-        edge_lines.append(element("edge", attrs, attvalues(data, "edge", "        "), "      "))
+                    times.append(value)
+        yield "edge", attrs, data, times
 
-    mode = "dynamic" if g.graph.get("mode") == "dynamic" or timeformats else "static"
+
+def gexf_chunks(g: nx.Graph, stamp: str, creator: str) -> Iterator[str]:
+    """The GEXF 1.2 document ``nx.write_gexf(g, path, prettyprint=True)`` writes, dated ``stamp``, in pieces."""
+    if "node_default" in g.graph or "edge_default" in g.graph:
+        raise Unsupported("defaults")
+    attr_ids: dict[tuple[str, str], str] = {}
+    attr_lines: dict[str, list[str]] = {}  # class -> <attribute> lines, in order of creation
+    timeformat = ""
+    counts = {"node": 0, "edge": 0}
+    for cls, _, data, times in _gexf_items(g):  # first pass: the attribute ids, declared before the nodes
+        counts[cls] += 1
+        for t in times:
+            timeformat = _timeformat(t)
+        for k, v in data.items():
+            try:
+                xml_type = _GEXF_TYPES[type(v)]
+            except KeyError:
+                raise Unsupported(f"type {type(v)}") from None
+            if isinstance(v, (list, dict)):
+                raise Unsupported("dynamic or nested attribute")
+            title = "networkx_key" if k == "key" else str(k)
+            if (cls, title) not in attr_ids:
+                attr_ids[(cls, title)] = str(len(attr_ids))
+                attr_lines.setdefault(cls, []).append(
+                    f'      <attribute id="{attr_ids[(cls, title)]}" title="{_escape_attrib(title)}" type="{xml_type}" />\n'
+                )
+
+    def head(tag: str, attrs: list[tuple[str, str]], indent: str) -> str:
+        return f"{indent}<{tag} " + " ".join(f'{k}="{_escape_attrib(v)}"' for k, v in attrs)
+
+    mode = "dynamic" if g.graph.get("mode") == "dynamic" or timeformat else "static"
     graph_attrs = [("defaultedgetype", "directed" if g.is_directed() else "undirected"), ("mode", mode),
                    ("name", str(g.graph.get("name", "")))]
-    if timeformats:
-        graph_attrs.append(("timeformat", timeformats[-1]))
-    body = [
-        "    <attributes " + f'mode="static" class="{cls}">\n' + "".join(attr_lines[cls]) + "    </attributes>\n"
-        for cls in reversed(order)
-    ]
-    body.append("    <nodes>\n" + "".join(node_lines) + "    </nodes>\n" if node_lines else "    <nodes />\n")
-    body.append("    <edges>\n" + "".join(edge_lines) + "    </edges>\n" if edge_lines else "    <edges />\n")
-    return (
+    if timeformat:
+        graph_attrs.append(("timeformat", timeformat))
+    yield (
         "<?xml version='1.0' encoding='utf-8'?>\n" + _GEXF_HEAD + "\n"
         f'  <meta lastmodifieddate="{_escape_attrib(stamp)}">\n'
-        f"    <creator>{_escape_cdata(creator)}</creator>\n  </meta>\n"
-        + element("graph", graph_attrs, "".join(body), "  ")
-        + "</gexf>\n"
+        f"    <creator>{_escape_cdata(creator)}</creator>\n  </meta>\n" + head("graph", graph_attrs, "  ") + ">\n"
     )
+    for cls in reversed(list(attr_lines)):  # networkx puts each new class's block first
+        yield f'    <attributes mode="static" class="{cls}">\n' + "".join(attr_lines[cls]) + "    </attributes>\n"
+    opened = ""
+    for cls, attrs, data, _ in _gexf_items(g):
+        if cls != opened:
+            if opened:
+                yield f"    </{opened}s>\n"
+            elif cls == "edge":
+                yield "    <nodes />\n"
+            yield f"    <{cls}s>\n"
+            opened = cls
+        if data:
+            rows = "".join(
+                f'          <attvalue for="{attr_ids[(cls, "networkx_key" if k == "key" else str(k))]}" '
+                f'value="{_escape_attrib(_gexf_value(v))}" />\n'
+                for k, v in data.items()
+            )
+            yield head(cls, attrs, "      ") + ">\n        <attvalues>\n" + rows + f"        </attvalues>\n      </{cls}>\n"
+        else:
+            yield head(cls, attrs, "      ") + " />\n"
+    if opened:
+        yield f"    </{opened}s>\n"
+    if opened != "edge":
+        yield ("    <nodes />\n" if not opened else "") + "    <edges />\n"
+    yield "  </graph>\n</gexf>\n"
+
+
+def gexf_text(g: nx.Graph, stamp: str, creator: str) -> str:
+    """The GEXF document as one string."""
+    return "".join(gexf_chunks(g, stamp, creator))
 
 
 # ------------------------------------------------------------------ files
@@ -243,10 +262,16 @@ def _creator() -> str:
         return "akteursnetz"
 
 
+def _write(chunks: Iterator[str], path: Path) -> None:
+    """The document piece by piece, so a large graph is never one string in memory."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.writelines(chunks)
+
+
 def write_graphml(g: nx.Graph, path: Path) -> None:
     """GraphML as ``nx.write_graphml`` writes it (see the module docstring)."""
     try:
-        Path(path).write_text(graphml_text(g), encoding="utf-8")
+        _write(graphml_chunks(g), path)
     except Unsupported:
         nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
 
@@ -254,9 +279,8 @@ def write_graphml(g: nx.Graph, path: Path) -> None:
 def write_gexf(g: nx.Graph, path: Path, stamp: str) -> None:
     """GEXF as ``nx.write_gexf`` writes it, with ``lastmodifieddate`` set to ``stamp`` so reruns give the same bytes."""
     try:
-        text = gexf_text(g, stamp, _creator())
+        _write(gexf_chunks(g, stamp, _creator()), path)
     except Unsupported:
-
         nx.write_gexf(g, path, encoding="utf-8", prettyprint=True)
-        text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{stamp}"', Path(path).read_text(encoding="utf-8"))
-    Path(path).write_text(text, encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
+        Path(path).write_text(re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{stamp}"', text), encoding="utf-8")

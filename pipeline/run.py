@@ -276,6 +276,7 @@ def write_outputs(
         export.write_tables(writer, tables)
         checkpoint("tables")
         export.write_graph(writer, graph, stamp=stamp)
+        del graph  # the analysis graphs are built next: not both in memory at once
         write_network_files(writer, tables, stamp=stamp)
         export.write_json(writer, "summary.json", {**result.summary, "model": model_name})
         if extras:
