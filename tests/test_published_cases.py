@@ -12,14 +12,22 @@ from akteursnetz.records import ANNOUNCED_CONFIDENCE, Report
 
 
 def _extract(nlp, text: str, date: str = "2024-05-14", report_id: str = "t"):
+    return _extract_with_mentions(nlp, text, date, report_id)[0]
+
+
+def _extract_with_mentions(nlp, text: str, date: str = "2024-05-14", report_id: str = "t"):
+    """The extraction, and each mention's text -> its actor (the first mention of a text)."""
     from akteursnetz.extract import Extractor
 
     gaz = load_gazetteer()
-    title = text.split("\n")[0]
-    report = Report(report_id=report_id, source=f"{report_id}.txt", text=text, title=title, date=date, body_start=0)
+    report = Report(report_id=report_id, source=f"{report_id}.txt", text=text, title=text.split("\n")[0], date=date, body_start=0)
     doc = nlp(text)
     linked = Linker(gaz).link(report, doc)
-    return Extractor(gaz).extract(linked, doc)
+    extraction = Extractor(gaz).extract(linked, doc)
+    actor_of: dict = {}
+    for m in linked.mentions:
+        actor_of.setdefault(m.text, extraction.actors.get(m.actor_id))
+    return extraction, actor_of
 
 
 def _participants(extraction) -> dict[str, str]:
@@ -392,21 +400,6 @@ def test_an_event_word_and_a_colon_before_who_was_there_is_a_meeting(nlp):
 
 
 # --------------------------------------------------------------- prevention councils and police sections
-def _extract_with_mentions(nlp, text: str, date: str = "2024-05-14"):
-    """The extraction, and each mention's text -> its actor (the first mention of a text)."""
-    from akteursnetz.extract import Extractor
-
-    gaz = load_gazetteer()
-    report = Report(report_id="t", source="t.txt", text=text, title=text.split("\n")[0], date=date, body_start=0)
-    doc = nlp(text)
-    linked = Linker(gaz).link(report, doc)
-    extraction = Extractor(gaz).extract(linked, doc)
-    actor_of: dict = {}
-    for m in linked.mentions:
-        actor_of.setdefault(m.text, extraction.actors.get(m.actor_id))
-    return extraction, actor_of
-
-
 def test_a_council_is_one_organisation_named_as_its_town_writes_it(nlp):
     text = (
         "Präventionsrat tagt in Riesa\n\n"
