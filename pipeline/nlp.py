@@ -534,7 +534,7 @@ class EntityCleanup:
         # URLs, e-mail addresses and the © sign are never names
         if any(t.like_url or t.like_email or "@" in t.text for t in ent):
             return [None]
-        while len(ent) > 1 and ent[0].lower_ in {"der", "die", "das", "des", "dem", "den"}:
+        while len(ent) > 1 and ent[0].lower_ in {"der", "die", "das", "des", "dem", "den"} and known_organisation(ent.text) is None:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
         # line breaks and a dangling article or conjunction never end a name: "Hochschule Mittweida\n\n", "Prävention der"
         while len(ent) > 1 and (ent[-1].is_space or ent[-1].lower_ in TRAILING_FUNCTION_WORDS):

@@ -604,3 +604,13 @@ def test_a_town_adjective_gives_context_to_ambiguous_names(nlp):
     gaz = load_gazetteer()
     doc = nlp("Die Werdauer Polizei lädt ein.")
     assert "ags:14524300" in Linker(gaz)._place_context(doc)  # Werdau
+
+
+def test_parties_parliaments_and_press_are_organisations_under_their_full_names(nlp):
+    text = (
+        "Sicherheitsforum in Leipzig\n\n"
+        "Am Montag berieten im Rathaus Vertreter der Partei Die Linke und Abgeordnete des Sächsischen Landtages, "
+        "wie die Sächsische Zeitung berichtete."
+    )
+    names = {a.name for a in _extract(nlp, text).actors.values()}
+    assert {"Die Linke", "Sächsischer Landtag", "Sächsische Zeitung"} <= names
