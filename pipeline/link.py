@@ -22,8 +22,9 @@ from spacy.tokens import Doc, Span
 from .gazetteer import Gazetteer
 from .lexicon import known_organisation
 from .lexicon import load as load_lexicon
-from .nlp import MEETING_BODIES, NAMED_COUNCIL, RANKS
-from .records import INFERRED, STATED, Actor, Mention, Report, Sentence
+from .councils import council_name, council_of, council_of_the_one_town, councils_by_town, councils_of_towns, generic_council
+from .nlp import NAMED_COUNCIL, RANKS
+from .records import INFERRED, STATED, Actor, Mention, Report, Sentence, merge_actor, org_id
 from .text import clean_space, fold, slug, stem_phrase
 
 ADMIN_HEAD = re.compile(
@@ -52,36 +53,6 @@ COLLECTIVE_POLICE = re.compile(r"polizei|polizist|beamt|streifendienst|revier", 
 
 FEMININE_HEADS = r"^(?:feuerwehr|verkehrswacht|stiftung|gesellschaft|hochschule|polizei|wohnungsbaugesellschaft|arbeitsgemeinschaft|initiative)$"
 MASCULINE_HEADS = r"(?:rat|rats|verein|vereins|ring|rings|bund|bundes|verband|verbands|beirat|kreis|dienst|club|treff)$"
-
-
-#: A council's name as written: adjective, head, "(KPR)", "der Stadt", town ("Kriminalpräventiven Rates (KPR) der Stadt Leipzig").
-_COUNCIL_NAME = re.compile(
-    r"^(?:(?P<adj>[Kk]ommunal|[Kk]riminalpräventiv|[Kk]ommunalpräventiv)(?:e|er|en)\s+)?"
-    r"(?P<head>(?:Kriminal)?Präventionsr(?:at|ats|ates)|(?<=\s)Rat(?:s|es)?|KPRs?)"
-    r"(?:\s*\(KPR\))?"
-    r"(?:\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landeshauptstadt|Großen\s+Kreisstadt|Großen\s+Kreisstadt))?"
-    r"(?:\s+(?P<town>[A-ZÄÖÜ][\w\-/.]*(?:\s+[A-ZÄÖÜ][\w\-/.]*)?))?$"
-)
-
-
-def council_name(name: str) -> str:
-    """The nominative name of a town's prevention council, as the town calls it, without "(KPR)" or "der Stadt".
-
-    >>> council_name("Kriminalpräventiven Rates (KPR) der Stadt Leipzig"), council_name("KPR Plauen")
-    ('Kriminalpräventiver Rat Leipzig', 'Kommunaler Präventionsrat Plauen')
-    >>> council_name("Kommunalen Präventionsrates"), council_name("Stadtrat Plauen")
-    ('Kommunaler Präventionsrat', '')
-    """
-    m = _COUNCIL_NAME.match(" ".join(name.split()))
-    if not m:
-        return ""
-    head = m.group("head")
-    if head.startswith("KPR"):
-        adj, head = "Kommunaler", "Präventionsrat"
-    else:
-        adj = f"{m.group('adj').capitalize()}er" if m.group("adj") else ""
-        head = re.sub(r"(?:e?s)$", "", head) if head.lower().startswith(("rat", "präventionsr", "kriminalpräventionsr")) else head
-    return " ".join(w for w in (adj, head, m.group("town") or "") if w)
 
 
 def canonical_org_name(name: str, word_before: str = "") -> str:
@@ -175,7 +146,7 @@ class Linker:
             )
             actor = self.resolve(ent, context, abbreviations, in_credit=section == "credit")
             if actor is not None:
-                actor = _merge(actors, actor)
+                actor = merge_actor(actors, actor)
                 mention.actor_id = actor.actor_id
                 mention.confidence = actor.confidence
                 mention.note = actor.note
@@ -183,17 +154,11 @@ class Linker:
             spans[mid] = ent
         mentions += self._part_of_word_abbreviations(report, doc, sent_index, sections, actors, abbreviations, len(mentions))
         self._corefer_persons(mentions, actors)
-        self._councils_of_towns(report.text, mentions, actors)
+        councils_of_towns(self.gaz, report.text, mentions, actors)
         self._corefer_organisations(mentions, actors)
-        self._council_of_the_one_town(mentions, actors)
+        council_of_the_one_town(self.gaz, mentions, actors)
         self._short_forms_to_units(mentions, actors)
         return LinkedReport(report, sentences, mentions, actors, spans)
-
-    def council_of(self, ags: str, head: str = "Kommunaler Präventionsrat") -> Actor:
-        """The prevention council of a town, under the name a report gives it in full: "Kommunaler Präventionsrat Plauen"."""
-        name = f"{head} {self.gaz.municipalities[ags].name}"
-        return Actor(actor_id=_org_id(name), name=name, kind="other",
-                     key=f"org:{name}", ags=ags, confidence=0.85, basis=INFERRED, note="council named by the town after it")
 
     def _short_forms_to_units(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
         """"der Fachdienst Prävention", "das Revier" in a report that names one such unit: that unit (collectives.json, short_forms)."""
@@ -208,45 +173,6 @@ class Linker:
                 m.actor_id = units[0]
                 if not any(x.actor_id == actor.actor_id for x in mentions):
                     actors.pop(actor.actor_id, None)
-
-    def _council_of_the_one_town(self, mentions: list[Mention], actors: dict[str, Actor]) -> None:
-        """"der Kriminalpräventive Rat" in a report that names one town and no council by name: that town's council."""
-        generic = [a for a in actors.values() if a.actor_id.startswith("org:") and _generic_council(a.name)]
-        towns = sorted({a.ags for a in actors.values() if a.kind == "municipality" and a.ags})
-        if not generic or len(towns) != 1 or any(NAMED_COUNCIL.match(a.name) for a in actors.values()):
-            return
-        # one council, under the fullest of the names the report gives it ("Kommunaler Präventionsrat", not "Präventionsrat")
-        head = max((council_name(a.name) or "Kommunaler Präventionsrat" for a in generic), key=lambda n: (len(n.split()), n))
-        for actor in generic:
-            council = _merge(actors, self.council_of(towns[0], head=head))
-            for m in mentions:
-                if m.actor_id == actor.actor_id:
-                    m.actor_id = council.actor_id
-            actors.pop(actor.actor_id, None)
-
-    def _councils_of_towns(self, text: str, mentions: list[Mention], actors: dict[str, Actor]) -> None:
-        """"des Kommunalen Präventionsrates (KPR) in Plauen", "der KPR der Stadt Plauen": the generic council
-        words followed by a town stand for that town's council."""
-        ordered = sorted(mentions, key=lambda m: m.start)
-        for i, m in enumerate(ordered):
-            actor = actors.get(m.actor_id)
-            if actor is None or not _generic_council(actor.name):
-                continue
-            run = [m]
-            j = i + 1
-            while j < len(ordered) and (a := actors.get(ordered[j].actor_id)) is not None and _generic_council(a.name) \
-                    and re.fullmatch(r"\s*\(?\s*", text[run[-1].end : ordered[j].start]):
-                run.append(ordered[j])  # "Kommunalen Präventionsrates (KPR)"
-                j += 1
-            if j >= len(ordered):
-                continue
-            town = actors.get(ordered[j].actor_id)
-            glue = text[run[-1].end : ordered[j].start]
-            if town is None or town.kind != "municipality" or not town.ags or not _COUNCIL_TOWN_GLUE.fullmatch(glue):
-                continue
-            council = _merge(actors, self.council_of(town.ags))
-            for r in run:
-                r.actor_id = council.actor_id
 
     def _credit_entities(self, report: Report, doc: Doc) -> None:
         """The credit line names photographers and organisations, split by | / , ;.
@@ -384,7 +310,7 @@ class Linker:
         if len(words) >= 2 and council_name(" ".join(words[1:])) and not NAMED_COUNCIL.match(" ".join(words[1:])):
             towns = [k for k in self.gaz.adjective_forms.get(words[0].lower(), ()) if k.startswith("ags:")]
             if len(towns) == 1:  # "des Görlitzer Präventionsrates": the council of Görlitz
-                return self.council_of(towns[0][4:], head=council_name(" ".join(words[1:])))
+                return council_of(self.gaz, towns[0][4:], head=council_name(" ".join(words[1:])))
         if not re.search(r"[A-ZÄÖÜ]", bare) or len(bare) < 2:
             return None
         if bare.lower() in {"polizei", "die polizei"}:
@@ -394,14 +320,14 @@ class Linker:
         if town:  # "KPR Plauen", "Kommunaler Präventionsrat der Stadt Plauen": the council of that town
             towns = [k for k in self.gaz.place_candidates(town) if k.startswith("ags:")]
             if len(towns) == 1:
-                return Actor(actor_id=_org_id(council), name=council, kind="other", key=f"org:{council}",
+                return Actor(actor_id=org_id(council), name=council, kind="other", key=f"org:{council}",
                              ags=towns[0][4:], confidence=0.9)
         known = known_organisation(bare)
         if known is not None:  # an organisation of the lexicon: one actor under its canonical name
             name, kind, key = known
             if key:
                 return self.actor_for_key(key)
-            return Actor(actor_id=_org_id(name), name=name, kind=kind,
+            return Actor(actor_id=org_id(name), name=name, kind=kind,
                          key=f"org:{name}", confidence=0.95)
         # any other organisation: id from its word set, so "Institut B3" = "B3 Institut"
         if VENUE_HEAD.search(bare.split()[-1]):
@@ -409,7 +335,7 @@ class Linker:
             return Actor(actor_id=f"venue:{slug(stemmed)}", name=bare, kind="venue", key=f"venue:{bare}", confidence=0.8)
         kind = organisation_kind(bare)
         name = canonical_org_name(bare, ent.doc[ent.start - 1].lower_ if ent.start > 0 else "")
-        return Actor(actor_id=_org_id(name), name=name, kind=kind, key=f"org:{name}", confidence=0.9)
+        return Actor(actor_id=org_id(name), name=name, kind=kind, key=f"org:{name}", confidence=0.9)
 
     def actor_for_key(self, key: str) -> Actor:
         """The canonical actor for a gazetteer key (ags:/admin:/district:/lra:/police:/state:/region:)."""
@@ -541,7 +467,7 @@ class Linker:
                 keys = {defined}
             if len(keys) != 1:
                 continue
-            actor = _merge(actors, self.actor_for_key(next(iter(keys))))
+            actor = merge_actor(actors, self.actor_for_key(next(iter(keys))))
             n += 1
             out.append(
                 Mention(
@@ -563,23 +489,12 @@ class Linker:
         """"die örtliche Partnerschaft für Demokratie" is the "Partnerschaft für Demokratie Hoyerswerda" the
         report names in full: a free-text organisation whose name begins another one's is that one."""
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
-        by_town: dict[str, list[Actor]] = {}
-        for a in orgs:
-            if a.ags and NAMED_COUNCIL.match(a.name):
-                by_town.setdefault(a.ags, []).append(a)
-        for same in by_town.values():  # "Oelsnitzer Präventionsrat" = "Kommunaler Präventionsrat Oelsnitz/Erzgeb."
-            keep = max(same, key=lambda a: (len(a.name.split()), a.name))
-            for other in same:
-                if other is not keep:
-                    for m in mentions:
-                        if m.actor_id == other.actor_id:
-                            m.actor_id = keep.actor_id
-                    actors.pop(other.actor_id, None)
+        councils_by_town(mentions, actors)  # "Oelsnitzer Präventionsrat" = "Kommunaler Präventionsrat Oelsnitz/Erzgeb."
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
         councils = [a for a in orgs if NAMED_COUNCIL.match(a.name)]
         for short in orgs:
             longer = [a for a in orgs if a is not short and a.name.startswith(short.name + " ")]
-            if _generic_council(short.name) and len(councils) == 1:
+            if generic_council(short.name) and len(councils) == 1:
                 longer = councils  # "der KPR" in a report of the "Kriminalpräventiver Rat Leipzig": that council
             if len(longer) != 1:
                 continue
@@ -602,24 +517,11 @@ class Linker:
                     actors.pop(actor.actor_id, None)
 
 
-#: Between a council's generic name and its town: "(KPR) in", "der Stadt", "von".
-_COUNCIL_TOWN_GLUE = re.compile(r"\s*\)?\s*(?:(?:in|von|für|der\s+Stadt|der\s+Gemeinde|der\s+Großen\s+Kreisstadt)\s+)?", re.I)
-
-
 #: A police station named by its city quarter alone: "Polizeirevier Nord", "des Reviers Südost".
 _CITY_QUARTER = re.compile(r"^(?:Polizei)?[Rr]evier\w*\s+(Nord|Süd|Ost|West|Mitte|Zentrum|Nordost|Südost|Südwest|Nordwest)$")
 _SHORT_FORMS = [(s["words"], s["unit"]) for s in load_lexicon("collectives")["short_forms"]]
 #: A section of a body named with it: "Fachdienst Prävention der Polizeidirektion Zwickau" (organisations.json, sections).
 _SECTION_OF = re.compile(rf"^(?:{'|'.join(load_lexicon('organisations')['sections'])})\s+(?:der|des)\s+(?P<body>.+)$")
-
-
-def _org_id(name: str) -> str:
-    """An organisation's id from its word set, so "Institut B3" = "B3 Institut"."""
-    return f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}"
-
-
-def _generic_council(name: str) -> bool:
-    return bool(MEETING_BODIES.search(name)) and not name.lower().startswith("allianz")
 
 
 def organisation_kind(name: str) -> str:
@@ -635,17 +537,6 @@ def _section(sections: list[tuple[str, int, int]], char: int) -> str:
         if start <= char < end:
             return name
     return "body"
-
-
-def _merge(actors: dict[str, Actor], actor: Actor) -> Actor:
-    """Keep one record per actor id within a report; keep the surest reading."""
-    known = actors.get(actor.actor_id)
-    if known is None:
-        actors[actor.actor_id] = actor
-        return actor
-    if actor.confidence > known.confidence:
-        known.confidence, known.basis, known.note = actor.confidence, actor.basis, actor.note
-    return known
 
 
 __all__ = ["Linker", "LinkedReport", "organisation_kind", "fold"]

@@ -188,3 +188,21 @@ def as_row(record) -> dict:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def org_id(name: str) -> str:
+    """An organisation's id from its word set, so "Institut B3" = "B3 Institut"."""
+    from .text import slug, stem_phrase
+
+    return f"org:{slug(' '.join(sorted(stem_phrase(name).split())))}"
+
+
+def merge_actor(actors: dict[str, Actor], actor: Actor) -> Actor:
+    """Keep one record per actor id within a report; keep the surest reading."""
+    known = actors.get(actor.actor_id)
+    if known is None:
+        actors[actor.actor_id] = actor
+        return actor
+    if actor.confidence > known.confidence:
+        known.confidence, known.basis, known.note = actor.confidence, actor.basis, actor.note
+    return known
