@@ -42,3 +42,10 @@ def known_organisation(text: str) -> tuple[str, str, str] | None:
 def programmes() -> frozenset[str]:
     """Canonical names of programmes and alliances: named, but never participants of a meeting."""
     return frozenset(o["name"] for o in load("organisations")["organisations"] if o.get("programme"))
+
+
+@cache
+def short_forms() -> list[tuple[str, str]]:
+    """(words, actor id prefix) of the generic words that stand for the one unit of a kind a report names
+    (collectives.json, ``short_forms``): "das Revier", "der Fachdienst Prävention"."""
+    return [(s["words"], s["unit"]) for s in load("collectives")["short_forms"]]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
-from .lexicon import known_organisation
+from .lexicon import known_organisation, short_forms
 from .lexicon import load as load_lexicon
 from .councils import council_name, council_of, council_of_the_one_town, councils_by_town, councils_of_towns, generic_council
 from .nlp import NAMED_COUNCIL, RANKS
@@ -166,11 +166,9 @@ class Linker:
             actor = actors.get(m.actor_id)
             if actor is None or not actor.actor_id.startswith("org:"):
                 continue
-            bare = re.sub(r"^(der|die|das|des|dem|den)\s+", "", " ".join(m.text.split()), flags=re.I)
-            prefix = next((unit for words, unit in _SHORT_FORMS if re.fullmatch(words, bare)), None)
-            units = sorted({a.actor_id for a in actors.values() if prefix and a.actor_id.startswith(prefix)})
-            if len(units) == 1:
-                m.actor_id = units[0]
+            unit = only_unit(actors, re.sub(r"^(der|die|das|des|dem|den)\s+", "", " ".join(m.text.split()), flags=re.I))
+            if unit is not None:
+                m.actor_id = unit.actor_id
                 if not any(x.actor_id == actor.actor_id for x in mentions):
                     actors.pop(actor.actor_id, None)
 
@@ -519,9 +517,17 @@ class Linker:
 
 #: A police station named by its city quarter alone: "Polizeirevier Nord", "des Reviers Südost".
 _CITY_QUARTER = re.compile(r"^(?:Polizei)?[Rr]evier\w*\s+(Nord|Süd|Ost|West|Mitte|Zentrum|Nordost|Südost|Südwest|Nordwest)$")
-_SHORT_FORMS = [(s["words"], s["unit"]) for s in load_lexicon("collectives")["short_forms"]]
 #: A section of a body named with it: "Fachdienst Prävention der Polizeidirektion Zwickau" (organisations.json, sections).
 _SECTION_OF = re.compile(rf"^(?:{'|'.join(load_lexicon('organisations')['sections'])})\s+(?:der|des)\s+(?P<body>.+)$")
+
+
+def only_unit(actors: dict[str, Actor], word: str, within: str = "") -> Actor | None:
+    """The one actor a generic word stands for ("Revier", "der Polizeidirektion") when the report names one such unit."""
+    prefix = next((p for head, p in short_forms() if re.fullmatch(head, word, re.I)), None)
+    if prefix is None or not prefix.startswith(within):
+        return None
+    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
+    return actors[units[0]] if len(units) == 1 else None
 
 
 def organisation_kind(name: str) -> str:

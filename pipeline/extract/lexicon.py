@@ -88,8 +88,6 @@ COLLECTIVES: list[tuple[str, re.Pattern]] = [
 TOWN_GROUP = re.compile(rf"\b(?:{alternatives(_collectives['town_groups'])})\b[^.;:]{{0,45}}[:–-]?\s*$", re.I)
 #: Words of a sentence whose town list names a programme's members, not the meeting's.
 PROGRAMME_LIST = re.compile(rf"\b(?:{alternatives(_collectives['programme_lists'])})", re.I)
-#: Generic words for a unit, and the actor-id prefix of the units they can stand for.
-SHORT_FORMS: list[tuple[str, str]] = [(s["words"], s["unit"]) for s in _collectives["short_forms"]]
 
 VENUE_HEADS: str = alternatives(_venues["venue_heads"])
 VENUE_WORD = re.compile(rf"^[\w\-äöüß]*?(?:{VENUE_HEADS})$", re.I)

@@ -328,6 +328,13 @@ def _refined(mtype: str, title: str, cue_sents: list[Sentence], body: str) -> st
     return mtype
 
 
+#: "nach einem Besuch", "nach der Sitzung": the two words after it may name an event that is over.
+_AFTER_AN_EVENT = re.compile(
+    r"(?<!jahre )(?<!jahren )(?<!monate )(?<!monaten )(?<!wochen )(?<!tage )(?<!tagen )"
+    r"\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) ([\wäöüß\-]+(?: [\wäöüß\-]+)?)"
+)
+
+
 def _is_event_sentence(text: str, strict: bool = False, year: int | None = None) -> bool:
     low = text.lower()
     if is_hypothetical(text):
@@ -337,7 +344,7 @@ def _is_event_sentence(text: str, strict: bool = False, year: int | None = None)
     keyword = bool(OTHER_EVENT_WORD.search(low) or TYPE_CUE.search(low) or WEAK_TYPE_CUE.search(low))
     # "sagte der Minister am Montagabend nach einem Besuch in der Stadt": an event that is over
     # (not "zwei Jahre nach seiner Gründung": a past event, not the report's)
-    after = re.search(r"(?<!jahre )(?<!jahren )(?<!monate )(?<!monaten )(?<!wochen )(?<!tage )(?<!tagen )\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) ([\wäöüß\-]+(?: [\wäöüß\-]+)?)", low)
+    after = _AFTER_AN_EVENT.search(low)
     if after and any(OTHER_EVENT_WORD.fullmatch(w) or TYPE_CUE.fullmatch(w) for w in after.group(1).split()):
         return True
     # "Feierliche Eröffnung: Bürgermeister …, Revierleiter … und …": the event, then who was there

@@ -27,6 +27,7 @@ from ..clauses import (
 from ..gazetteer import Gazetteer
 from ..lexicon import programmes
 from ..link import LinkedReport, Linker
+from ..link import only_unit as _only_unit
 from ..nlp import MEETING_BODIES as GENERIC_COUNCIL
 from ..nlp import NAMED_COUNCIL
 from ..records import (
@@ -52,7 +53,6 @@ from .lexicon import (
     TOWN_GROUP,
     TOWN_TAKES_PART,
 )
-from .persons import only_unit as _only_unit
 
 #: What may stand between the towns of a list.
 _LIST_GLUE = re.compile(r"\s*(?:,|und|sowie|,\s*und)\s*|\s+(?:und|sowie)\s+")
@@ -248,14 +248,9 @@ class ParticipationFinder:
                  and actors[m.actor_id].ags]
         text = linked.report.text
         out: list[str] = []
-        i = 0
-        while i < len(towns):
-            j = i  # the run of towns joined by commas, "und", "sowie"
-            while j + 1 < len(towns) and _LIST_GLUE.fullmatch(text[towns[j].end : towns[j + 1].start]):
-                j += 1
-            if j > i and TOWN_GROUP.search(text[max(sentence.start, towns[i].start - 70) : towns[i].start]):
-                out += [actors[m.actor_id].ags for m in towns[i : j + 1]]
-            i = j + 1
+        for run in _town_runs(towns, text):
+            if len(run) > 1 and TOWN_GROUP.search(text[max(sentence.start, run[0].start - 70) : run[0].start]):
+                out += [actors[m.actor_id].ags for m in run]
         return list(dict.fromkeys(out))
 
     def _towns_hosting(self, linked: LinkedReport, sentence: Sentence, mentions: list, actors: dict[str, Actor]) -> list[str]:
@@ -263,14 +258,9 @@ class ParticipationFinder:
         towns = [m for m in sorted(mentions, key=lambda m: m.start)
                  if actors.get(m.actor_id) is not None and actors[m.actor_id].kind == "municipality" and actors[m.actor_id].ags]
         text = linked.report.text
-        for i in range(len(towns) - 1):
-            first, j = towns[i], i
-            if not re.search(r"\bin\s+$", text[max(sentence.start, first.start - 4) : first.start]):
-                continue
-            while j + 1 < len(towns) and _LIST_GLUE.fullmatch(text[towns[j].end : towns[j + 1].start]):
-                j += 1
-            if j > i:
-                return list(dict.fromkeys(actors[m.actor_id].ags for m in towns[i : j + 1]))
+        for run in _town_runs(towns, text):
+            if len(run) > 1 and re.search(r"\bin\s+$", text[max(sentence.start, run[0].start - 4) : run[0].start]):
+                return list(dict.fromkeys(actors[m.actor_id].ags for m in run))
         return []
 
     def _member_towns(self, name: str) -> list[str]:
@@ -358,6 +348,17 @@ class ParticipationFinder:
 
 
 # ---------------------------------------------------------------- helpers
+def _town_runs(towns: list, text: str) -> list[list]:
+    """The town mentions (in text order) cut into runs joined by commas, "und", "sowie": "Lößnitz, Schneeberg und Zschorlau"."""
+    runs: list[list] = []
+    for m in towns:
+        if runs and _LIST_GLUE.fullmatch(text[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
 def _named_council(actors: dict[str, Actor]) -> Actor | None:
     """The one prevention council a report names with its town ("Kommunaler Präventionsrat Plauen"), if one."""
     named = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith("org:") and NAMED_COUNCIL.match(a.name)})

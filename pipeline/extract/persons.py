@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
-from ..link import LinkedReport, Linker
+from ..link import LinkedReport, Linker, only_unit
 from ..nlp import RANKS
 from ..records import MUNICIPAL_KINDS, Actor, Meeting
 from ..text import clean_space
@@ -27,7 +27,6 @@ from .lexicon import (
     PARTIES,
     POLICE_OFFICES,
     ROLE_TOKEN,
-    SHORT_FORMS,
 )
 
 
@@ -289,15 +288,6 @@ def _bracketed_after(doc: Doc, span):
     while j < span.sent.end and doc[j].text != ")" and j - span.end < 12:
         j += 1
     return doc[span.end + 1 : j] if j < span.sent.end and doc[j].text == ")" else None
-
-
-def only_unit(actors: dict[str, Actor], word: str, within: str = "") -> Actor | None:
-    """The one actor a generic word stands for ("Revier", "der Polizeidirektion") when the report names one such unit."""
-    prefix = next((p for head, p in SHORT_FORMS if re.fullmatch(head, word, re.I)), None)
-    if prefix is None or not prefix.startswith(within):
-        return None
-    units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith(prefix)})
-    return actors[units[0]] if len(units) == 1 else None
 
 
 def _entity_before(doc: Doc, i: int, floor: int, label: str):
