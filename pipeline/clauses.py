@@ -159,5 +159,40 @@ def participation_cue(text: str, offset: int, end: int | None = None) -> bool:
 
 
 def is_hypothetical(clause: str) -> bool:
-    """A clause that plans or counts events rather than telling who took part in this one."""
-    return bool(AGGREGATE.search(clause) or (HYPOTHETICAL.search(clause) and not PAST_PARTICIPATION.search(clause)))
+    """A clause that plans or counts events rather than telling who took part in this one.
+
+    Words inside a quotation are the speaker's, not the report's frame: in '"… wollen mehr
+    Polizisten", sagte der Minister nach einem Besuch' the report tells of a visit that took place.
+
+    >>> is_hypothetical('Mehr Polizisten", sagte der Minister nach einem Besuch in der Stadt.')
+    False
+    >>> is_hypothetical('"Wir wollen mehr Polizisten", sagte der Minister.')
+    False
+    >>> is_hypothetical("Die nächste Sitzung ist für Juni angesetzt.")
+    True
+    """
+    frame = outside_quotes(clause)
+    return bool(AGGREGATE.search(frame) or (HYPOTHETICAL.search(frame) and not PAST_PARTICIPATION.search(frame)))
+
+
+_QUOTED = re.compile(r'„[^“”"]*[“”"]|"[^"]*"|»[^«]*«|«[^»]*»|“[^”]*”')
+_CLOSE_THEN_SPEECH = re.compile(r'^[^„"»«“]*["“”«]\s*,\s+(?=\w)')
+_OPEN_TO_END = re.compile(r'[„"»“][^„"»«“”]*$')
+
+
+def outside_quotes(text: str) -> str:
+    """The report's own words of a sentence: quotations removed, also one begun in the sentence
+    before ('… Straße", sagte er') or going on into the next.  A sentence that is all quotation
+    is kept as it is.
+
+    >>> outside_quotes('Er sagte: „Wir kommen wieder.“ Dann ging er.')
+    'Er sagte:   Dann ging er.'
+    >>> outside_quotes('mehr Polizisten auf der Straße", sagte der Minister.')
+    'sagte der Minister.'
+    """
+    if not any(q in text for q in '„"»«“”'):
+        return text
+    frame = _QUOTED.sub(" ", text)
+    frame = _CLOSE_THEN_SPEECH.sub("", frame)
+    frame = _OPEN_TO_END.sub("", frame)
+    return frame if len(frame.split()) >= 2 else text

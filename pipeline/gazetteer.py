@@ -219,7 +219,8 @@ def _police_forms(p: PoliceUnit, gaz_names: dict[str, str]) -> set[str]:
         forms.update({f"Revier {place}", f"Polizeirevier {place.replace('-', ' ')}", f"PR {place}"})
     if p.type == "Polizeidirektion":
         place = name.replace("Polizeidirektion ", "")
-        forms.update({f"PD {place}", f"Polizeidirektion {place}"})
+        # "der Leiter des Führungsstabes der Polizei Chemnitz": the directorate of its seat
+        forms.update({f"PD {place}", f"Polizeidirektion {place}", f"Polizei {place}"})
     if p.id == "LKA":
         forms.update({"LKA Sachsen", "LKA", "Landeskriminalamt", "Sächsisches Landeskriminalamt"})
     if p.id == "LPP":

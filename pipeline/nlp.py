@@ -345,6 +345,8 @@ def common_words() -> frozenset[str]:
 
 #: Endings of German common nouns and adjectives that no given name has
 #: ("Rundgang", "Podiumsgespräch", "Präventionsrat", "Abendlicher").
+#: "Fr Sa So Mo Di Mi" of a calendar on the page: weekdays, no name.
+WEEKDAY_SHORT = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so"})
 NOT_A_NAME = re.compile(
     r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)(?:en)?|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
     r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
@@ -503,7 +505,8 @@ class EntityCleanup:
         return out
 
     def _not_a_name(self, tok) -> bool:
-        return tok.lower_ in self.common_words or bool(NOT_A_NAME.match(tok.text)) or not tok.text[:1].isupper()
+        return (tok.lower_ in self.common_words or tok.lower_ in WEEKDAY_SHORT or bool(NOT_A_NAME.match(tok.text))
+                or not tok.text[:1].isupper())
 
     @staticmethod
     def _legal_form_end(doc: Doc, end: int) -> int:

@@ -614,3 +614,56 @@ def test_parties_parliaments_and_press_are_organisations_under_their_full_names(
     )
     names = {a.name for a in _extract(nlp, text).actors.values()}
     assert {"Die Linke", "Sächsischer Landtag", "Sächsische Zeitung"} <= names
+
+
+def test_a_visit_told_in_the_reporting_clause_after_a_quotation_is_a_meeting(nlp):
+    # the speaker's "wollen" inside the quotation does not make the report's frame a plan
+    text = (
+        "Mehr Polizisten für Oschatz\n\n"
+        '"Die Leute wollen mehr Streifen sehen", sagte Innenministerin Petra Lorenz am Dienstagabend '
+        "nach einem Besuch in Oschatz."
+    )
+    extraction = _extract(nlp, text, date="2024-05-15")
+    assert extraction.meeting is not None and extraction.meeting.type == "Besuch"
+    assert extraction.meeting.date == "2024-05-14"
+
+
+def test_an_event_on_the_reports_own_day_without_a_verb_of_meeting_is_a_meeting(nlp):
+    text = (
+        "Beratung auf dem Marktplatz\n\n"
+        "Station des Präventionsmobils der Polizei wird am 14. Mai 2024 von 10 bis 15 Uhr auf dem Marktplatz in Geithain sein."
+    )
+    meeting = _extract(nlp, text, date="2024-05-14").meeting
+    assert meeting is not None and meeting.type == "Präventionstag" and meeting.date == "2024-05-14"
+    assert meeting.municipality == "Geithain"
+    # a week before that day the sentence alone, with no verb of meeting, tells of no event
+    assert _extract(nlp, text, date="2024-05-07").meeting is None
+
+
+def test_the_police_of_a_directorates_seat_is_the_directorate(nlp):
+    extraction, actor_of = _extract_with_mentions(
+        nlp,
+        "Vereinbarung in Penig unterzeichnet\n\n"
+        "Bürgermeister Thomas Eulenberger und der Leiter des Führungsstabes der Polizei Chemnitz, Bernd Kühn, "
+        "unterzeichneten am Montag die Kooperationsvereinbarung.",
+    )
+    assert actor_of["Polizei Chemnitz"].actor_id == "pol:PD_Chemnitz"
+    assert "mun:14511000" not in _participants(extraction)  # Chemnitz, the seat, does not take part
+
+
+def test_an_area_and_a_persons_party_do_not_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Markranstädt tritt der Allianz bei\n\n"
+        "Den Vertrag unterzeichneten am Dienstag Bürgermeisterin Nadine Stitterich (SPD) und Karl Weber, "
+        "zuständiger Mitarbeiter für den Raum Leipzig im Landespräventionsrat.",
+    )
+    parts = _participants(extraction)
+    assert "mun:14713000" not in parts  # "für den Raum Leipzig": an area
+    assert not any(a.startswith("org:spd") for a in parts)
+    assert extraction.actors["per:karl-weber"].affiliation == "state:LPR"
+
+
+def test_calendar_weekday_abbreviations_are_no_person(nlp):
+    doc = nlp("Veranstaltungen\n\nFr Sa So Mo Di Mi\n\nAbschlusskonzert in der Kirche")
+    assert not [e for e in doc.ents if e.label_ == "PER"]

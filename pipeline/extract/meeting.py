@@ -65,7 +65,12 @@ class MeetingFinder:
         factual_title = bool(title) and not is_hypothetical(title)
         body_verb = any(EVENT_VERB.search(s.text) and not is_hypothetical(s.text) and not ROUTINE.search(s.text) for s in body_sents)
         event_sents = [s for s in body_sents if _is_event_sentence(s.text, year=default_year)]
+        # "Auftakt der Tour wird am 29. Mai 2020 auf dem Marktplatz in Rochlitz sein", in a report of
+        # 29 May 2020: an event of the report's own day, told without a verb of meeting
+        same_day = [s for s in body_sents if report.date and _names_event_on(s.text, report.date, default_year)]
+        event_sents = event_sents or same_day
         if not (
+            same_day or
             any(_is_event_sentence(s.text, strict=True) for s in body_sents)
             or (title_keyword and body_verb)
             or (factual_title and EVENT_VERB.search(title))
@@ -333,6 +338,15 @@ _AFTER_AN_EVENT = re.compile(
     r"(?<!jahre )(?<!jahren )(?<!monate )(?<!monaten )(?<!wochen )(?<!tage )(?<!tagen )"
     r"\bnach (?:dem|einem|der|einer|ihrem|seinem|seiner|ihrer) ([\wäöüß\-]+(?: [\wäöüß\-]+)?)"
 )
+
+
+def _names_event_on(text: str, day: str, year: int | None) -> bool:
+    """A sentence naming an event of a type (not a plan or count) with ``day`` as its date."""
+    return (
+        bool(TYPE_CUE.search(text.lower()))
+        and not is_hypothetical(text)
+        and any(iso == day for _, iso in _event_dates(text, year))
+    )
 
 
 def _is_event_sentence(text: str, strict: bool = False, year: int | None = None) -> bool:

@@ -45,8 +45,10 @@ from .lexicon import (
     BYLINE_BEFORE,
     COLLECTIVES,
     PRESS_OFFICES,
+    AREA_BEFORE,
     MENTION_ONLY_CONTEXT,
     MUNICIPAL_PEOPLE,
+    PARTIES,
     PROGRAMME_LIST,
     ROLE_CUES,
     ROUTINE,
@@ -303,8 +305,12 @@ class ParticipationFinder:
             text, rel, mention.end - sentence.start
         ):
             return "mentioned", STATED, 0.7  # "sagte Polizeisprecher Andreas Loepki": speaks of it, to the press
+        if actor.kind != "person" and actor.name.casefold() in PARTIES and before.rstrip().endswith("("):
+            return "mentioned", STATED, 0.9  # "Innenminister Armin Schuster (CDU)": the person's party, not a participant
         if actor.kind != "person" and MENTION_ONLY_CONTEXT.search(before):
             return "mentioned", STATED, 0.8
+        if actor.kind in ("municipality", "district") and AREA_BEFORE.search(before):
+            return "mentioned", STATED, 0.8  # "für den Raum Leipzig": an area
         if actor.kind != "person" and is_hypothetical(main_clause(text, rel)):
             return "mentioned", STATED, 0.7
         # place names after "in"/"nach": where something is, not who takes part

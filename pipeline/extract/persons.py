@@ -20,6 +20,7 @@ from ..nlp import RANKS
 from ..records import MUNICIPAL_KINDS, Actor, Meeting
 from ..text import clean_space
 from .lexicon import (
+    AREA_BEFORE,
     DISTRICT_OFFICES,
     MUNICIPAL_OFFICES,
     OFFICE_BODIES,
@@ -127,7 +128,9 @@ class PersonRoles:
             # the actor the linker gave this name in the report ("des KPR in Plauen" -> Plauen's council), else afresh
             resolved = (linked_at or {}).get(ent.start_char) or self.linker.resolve(ent, self.linker._place_context(doc), {})
             if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:") \
-                    and resolved.name.casefold() not in PARTIES and ent.text.casefold() not in PARTIES:
+                    and resolved.name.casefold() not in PARTIES and ent.text.casefold() not in PARTIES \
+                    and not (resolved.kind in ("municipality", "district") and AREA_BEFORE.search(doc.text[max(0, ent.start_char - 30):ent.start_char])):
+                # ("zuständig für den Raum Leipzig im Landespräventionsrat": an area, not whom the person acts for)
                 candidates.append(resolved)
         for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
             if tok.ent_type_:
