@@ -301,6 +301,7 @@ def build_gazetteer(data: dict) -> Gazetteer:
             gaz.written.setdefault(fold(form), form)
         for form in adjective_forms(m.name):
             add(gaz.adjective_forms, fold(form), f"ags:{m.ags}")
+    _add_merged_name_parts(gaz, municipalities.values())
     for d in districts.values():
         for form in _district_forms(d):
             add(gaz.place_forms, fold(form), f"district:{d.district_ags}")
@@ -325,6 +326,29 @@ def build_gazetteer(data: dict) -> Gazetteer:
         for form in _state_forms(s):
             add(gaz.org_forms, stem_phrase(form), f"state:{s.abbr}")
     return gaz
+
+
+def _add_merged_name_parts(gaz: Gazetteer, municipalities) -> None:
+    """A part of a merged town's name stands for the town: "Panschwitz" for Panschwitz-Kuckau, "Aue" for
+    Aue-Bad Schlema; not where another town has that name or the part is a common word ("Brand", "Lauter")."""
+    data = resources.files("akteursnetz").joinpath("data")
+    common = frozenset(data.joinpath("common_words.txt").read_text(encoding="utf-8").split())
+    places = json.loads(data.joinpath("lexicon/places.json").read_text(encoding="utf-8"))
+    towns, not_towns = set(places["merged_name_parts_towns"]), set(places["merged_name_parts_not_towns"])
+    parts: dict[str, set[str]] = {}
+    for m in municipalities:
+        for part in m.name.split("-") if "-" in m.name else ():
+            part = part.strip()
+            if part in not_towns or (part.lower() in common and part not in towns):
+                continue
+            if len(part) >= 3 and fold(part) not in gaz.place_forms:
+                parts.setdefault(part, set()).add(m.ags)
+    for part, keys in parts.items():
+        if len(keys) == 1:
+            gaz.place_forms[fold(part)] = {f"ags:{next(iter(keys))}"}
+            gaz.written.setdefault(fold(part), part)
+            for form in genitive_forms(part):
+                gaz.place_forms.setdefault(fold(form), {f"ags:{next(iter(keys))}"})
 
 
 @lru_cache(maxsize=1)

@@ -112,7 +112,7 @@ class Linker:
 
     # -------------------------------------------------------------- entry
     def link(self, report: Report, doc: Doc) -> LinkedReport:
-        sections = report.sections()
+        sections = _with_background(report, report.sections())
         sentences = []
         sent_index: dict[int, str] = {}
         for i, sent in enumerate(doc.sents):
@@ -536,6 +536,20 @@ def organisation_kind(name: str) -> str:
         if re.search(pattern, low):
             return kind
     return "other"
+
+
+#: A line that opens background information (report_parts.json): "Hintergrundinformationen zu ASSKomm:".
+_BACKGROUND_HEADING = re.compile(
+    rf"^[ \t]*(?:{'|'.join(load_lexicon('report_parts')['background_headings'])})[ \t]*:?[ \t]*$", re.I | re.M
+)
+
+
+def _with_background(report: Report, sections: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The sections, with the body's background part (from its heading to the end) as ``background``."""
+    heading = _BACKGROUND_HEADING.search(report.text, report.body_start)
+    if heading is None:
+        return sections
+    return [("background", heading.start(), len(report.text)), *sections]
 
 
 def _section(sections: list[tuple[str, int, int]], char: int) -> str:

@@ -667,3 +667,48 @@ def test_an_area_and_a_persons_party_do_not_take_part(nlp):
 def test_calendar_weekday_abbreviations_are_no_person(nlp):
     doc = nlp("Veranstaltungen\n\nFr Sa So Mo Di Mi\n\nAbschlusskonzert in der Kirche")
     assert not [e for e in doc.ents if e.label_ == "PER"]
+
+
+def test_a_part_of_a_merged_towns_name_is_the_town():
+    gaz = load_gazetteer()
+    assert gaz.place_candidates("Panschwitz") == {"ags:14625440"}  # Panschwitz-Kuckau
+    assert gaz.place_candidates("Aue") == {"ags:14521035"}  # Aue-Bad Schlema (places.json: a town though a noun)
+    assert gaz.place_candidates("Brand") == set()  # Brand-Erbisdorf's part is a common noun
+    assert gaz.place_candidates("Spremberg") == set()  # a town in Brandenburg, not Neusalza-Spremberg
+
+
+def test_a_ministers_quoted_statement_is_no_taking_part_but_a_mayors_is(nlp):
+    extraction = _extract(
+        nlp,
+        "Kooperationsvereinbarung in Roßwein unterzeichnet\n\n"
+        "Am Montag unterzeichneten Bürgermeister Hubert Mai und der Leiter des Polizeireviers Döbeln die Vereinbarung.\n\n"
+        "Innenministerin Petra Lorenz: „Prävention beginnt vor Ort.“\n\n"
+        "Bürgermeisterin Jana Kluge: „Wir freuen uns auf die Zusammenarbeit.“",
+    )
+    parts = _participants(extraction)
+    assert "per:petra-lorenz" not in parts
+    assert "per:jana-kluge" in parts
+
+
+def test_background_information_after_its_heading_takes_no_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Sicherheitsgespräch in Zittau\n\n"
+        "Am Dienstag trafen sich Oberbürgermeister Lars Förster und Revierleiter Jan Pohl im Rathaus Zittau.\n\n"
+        "Hintergrundinformationen zu ASSKomm:\n\n"
+        "Die Mitglieder des Lenkungsgremiums sind Sabine Roth und Peter Kühn.",
+    )
+    parts = _participants(extraction)
+    assert {"per:lars-foerster", "per:jan-pohl"} <= set(parts)
+    assert "per:sabine-roth" not in parts and "per:peter-kuehn" not in parts
+
+
+def test_being_on_site_is_taking_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Präventionstag für Senioren in Reichenbach\n\n"
+        "Am Samstag fand im Rathaus Reichenbach der Präventionstag statt. "
+        "Der Weiße Ring war mit einem Stand vor Ort.",
+        date="2024-05-20",
+    )
+    assert any(a.startswith("org:") and "ring" in a for a in _participants(extraction))

@@ -296,6 +296,8 @@ class ParticipationFinder:
     def _role_in_sentence(self, linked, doc, mention, actor: Actor, sentence: Sentence | None, neighbours) -> tuple[str, str, float]:
         if sentence is None:
             return "mentioned", INFERRED, 0.5
+        if sentence.section == "background":
+            return "mentioned", STATED, 0.7  # "Hintergrundinformationen: Die Mitglieder sind …"
         text = sentence.text
         rel = mention.start - sentence.start
         before = text[max(0, rel - 60) : rel]
@@ -346,11 +348,19 @@ class ParticipationFinder:
                 # a district takes part through its Landratsamt or Landrat
                 return "mentioned", INFERRED, 0.6
             return "participant", STATED, 0.85
+        if actor.kind == "person" and actor.affiliation.startswith("state:") and _STATEMENT_AFTER.match(text[mention.end - sentence.start :]):
+            # "Innenminister Roland Wöller: „100 Kommunen ist eine stolze Zahl.“": a minister's statement for the
+            # press release (a mayor or police chief quoted so speaks for a party to the meeting)
+            return "mentioned", STATED, 0.6
         if actor.kind == "person":
             return "participant", INFERRED, 0.6
         if actor.kind not in ("municipality", "municipality_admin", "district", "district_admin") and RUNS_EVENT.search(main_clause(text, rel)) and not ROUTINE.search(text):
             return "participant", STATED, 0.8  # "der Fachdienst Prävention der Polizeidirektion bietet … Beratungen an"
         return "mentioned", INFERRED, 0.5
+
+
+#: A name followed by a colon and a quotation: the person's statement, quoted.
+_STATEMENT_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?:\s*[„\"»“‚]")
 
 
 # ---------------------------------------------------------------- helpers
