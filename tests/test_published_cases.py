@@ -712,3 +712,15 @@ def test_being_on_site_is_taking_part(nlp):
         date="2024-05-20",
     )
     assert any(a.startswith("org:") and "ring" in a for a in _participants(extraction))
+
+
+def test_an_office_between_two_names_of_a_list_is_the_next_ones(nlp):
+    extraction = _extract(
+        nlp,
+        "Kooperationsvereinbarung unterzeichnet\n\n"
+        "Innenminister Armin Schuster, der Rothenburger Bürgermeister Philipp Eichler, der Leiter der "
+        "Polizeidirektion Görlitz, Manfred Weißbach, und Sven Forkert haben am Montag eine Kooperationsvereinbarung unterzeichnet.",
+    )
+    assert extraction.actors["per:philipp-eichler"].affiliation == "admin:14626480"  # Rothenburg/O.L., not the police
+    assert extraction.actors["per:manfred-weissbach"].affiliation == "pol:PD_Görlitz"
+    assert extraction.meeting.ags == "14626480"

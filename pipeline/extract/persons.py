@@ -212,10 +212,18 @@ def _role_phrase(doc: Doc, span):
         while j < sent.end and doc[j].text not in {closing, ".", ";"} and j - span.end < 18:
             j += 1
         phrase = doc[span.end + 1 : j]
+        # "…, Philipp Eichler, der Leiter der Polizeidirektion Görlitz, Manfred Weißbach, und …": the office
+        # between two names in a list is the next one's (its office on the left), not an apposition
+        nxt = j + 1
+        while closing == "," and nxt < sent.end and doc[nxt].text in RANKS:
+            nxt += 1
+        if closing == "," and j < sent.end and doc[j].text == "," and nxt < sent.end and doc[nxt].ent_type_ == "PER" \
+                and doc[nxt].ent_iob_ == "B":
+            phrase = doc[span.end + 1 : span.end + 1]
         for tok in phrase[:4]:
             if ROLE_TOKEN.match(tok.text):
                 return tok.text, phrase
-        apposition = phrase
+        apposition = phrase if len(phrase) else None
     else:
         apposition = None
     # right: "Rico Henke vom Jugendhaus Villa e. V.", "Thomas Werner von der Polizeidirektion Leipzig"
