@@ -724,3 +724,11 @@ def test_an_office_between_two_names_of_a_list_is_the_next_ones(nlp):
     assert extraction.actors["per:philipp-eichler"].affiliation == "admin:14626480"  # Rothenburg/O.L., not the police
     assert extraction.actors["per:manfred-weissbach"].affiliation == "pol:PD_Görlitz"
     assert extraction.meeting.ags == "14626480"
+
+
+def test_towns_in_general_are_no_collective_but_their_representatives_are(nlp):
+    head = "Kooperationsvereinbarung in Lunzenau unterzeichnet\n\nAm Montag unterzeichneten Bürgermeister Ronny Hofmann und der Revierleiter die Vereinbarung. "
+    general = _extract(nlp, head + "Damit haben sich bereits 49 Kommunen in Sachsen dazu entschlossen, mehr für Prävention zu tun.")
+    assert not any(a.startswith("col:municipal") for a in _participants(general))
+    present = _extract(nlp, head + "Auch Vertreter der Kommunen des Umlands nahmen teil.")
+    assert any(a.startswith("col:municipal") for a in _participants(present))
