@@ -33,10 +33,10 @@ def test_sample_gold_reaches_the_targets(sample_run):
 # The sets' gold does not list the alliance's name ("Allianz Sichere Sächsische Kommunen", "ASSKomm"), which is
 # tagged ORG as the published-report gold has it; that costs 1-3 points of mention F1 (docs/quality.md).
 HELDOUT_FLOORS = {
-    "heldout": (0.95, 0.95, 0.91, 0.95, 0.95),
+    "heldout": (0.95, 0.95, 0.95, 0.95, 0.95),
     "heldout2": (0.92, 0.94, 0.90, 0.95, 0.95),
-    "heldout3": (0.93, 0.90, 0.80, 0.95, 0.95),
-    "heldout4": (0.885, 0.925, 0.77, 0.95, 0.96),
+    "heldout3": (0.93, 0.90, 0.83, 0.95, 0.95),
+    "heldout4": (0.885, 0.935, 0.79, 0.95, 0.96),
 }
 
 
