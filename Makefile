@@ -11,18 +11,23 @@ COMPILE     = $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --u
 
 .PHONY: run test model train-deps lock lock-upgrade evaluate evaluate-real evaluate-ner gazetteer report benchmark clean
 
-# the locked versions, with the pip that ships with Python (no pip upgrade needed), then the package itself
+# the locked versions, with the pip that ships with Python (no pip upgrade needed), then the package itself.
+# The lock is complete (every dependency pinned), so pip installs it as it stands (--no-deps) and `pip check`
+# confirms it is consistent: pip's resolver would otherwise look past a pin for an extra such as smart-open[http]
+# and stop at the newest release's missing hash.
 $(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(LOCK)
+	$(BIN)/pip check
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 ## the training extra (spacy-lookups-data), locked like the rest
 train-deps: $(STAMP)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_TRAIN)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(LOCK_TRAIN)
+	$(BIN)/pip check
 
 ## after a change of pyproject.toml's dependencies: re-resolve, keeping the pinned versions where they still fit
 lock: $(STAMP)
