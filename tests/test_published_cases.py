@@ -732,3 +732,26 @@ def test_towns_in_general_are_no_collective_but_their_representatives_are(nlp):
     assert not any(a.startswith("col:municipal") for a in _participants(general))
     present = _extract(nlp, head + "Auch Vertreter der Kommunen des Umlands nahmen teil.")
     assert any(a.startswith("col:municipal") for a in _participants(present))
+
+
+def test_an_event_on_an_earlier_unnamed_day_gets_no_date_from_the_report(nlp):
+    body = "Die Lenkungsgruppe des Kommunalen Präventionsrates traf sich {when} im Rathaus von Oelsnitz."
+    vague = _extract(nlp, "Lenkungsgruppe berät über Prävention\n\n" + body.format(when="in der vergangenen Woche"), date="2024-05-17")
+    assert vague.meeting is not None and vague.meeting.date is None and vague.meeting.date_basis == "none"
+    # without such words the report's own date stays the best estimate, and says where it comes from
+    plain = _extract(nlp, "Lenkungsgruppe berät über Prävention\n\n" + body.format(when="erneut"), date="2024-05-17")
+    assert plain.meeting.date == "2024-05-17" and plain.meeting.date_basis != "body"
+
+
+def test_a_council_still_to_be_set_up_does_not_make_the_meeting_its_session(nlp):
+    text = (
+        "Stadt und Polizei wollen mehr Sicherheit in Riesa\n\n"
+        "Darauf haben sich der Leiter der Polizeidirektion Dresden, Lutz Rodig, und der Oberbürgermeister von Riesa, Marco Müller, am Montag geeinigt. "
+        "So soll ein Kommunaler Präventionsrat eingerichtet werden, den es in der Stadt noch nicht gibt."
+    )
+    meeting = _extract(nlp, text, date="2024-05-14").meeting
+    assert meeting is not None and meeting.type != "KPR-Sitzung"
+    # a council that meets is still the session's council
+    held = _extract(nlp, text.replace("So soll ein Kommunaler Präventionsrat eingerichtet werden, den es in der Stadt noch nicht gibt.",
+                                      "Der Kommunale Präventionsrat der Stadt Riesa war dabei vertreten."), date="2024-05-14").meeting
+    assert held is not None and held.type == "KPR-Sitzung"

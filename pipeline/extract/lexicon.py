@@ -55,6 +55,8 @@ PASSIVE = re.compile(rf"\b(?:{alternatives(_types['passive'])})", re.I)
 ROUTINE = re.compile(rf"\b(?:{alternatives(_types['routine'])})\b", re.I)
 #: Words around a date that make it the page's publication time ("Stand: 10.09.2019").
 PUBLICATION_WORDS = re.compile(rf"\b(?:{alternatives(_types['publication_words'])})", re.I)
+#: Words that place the event on an earlier, unnamed day: the report's date is not the event's.
+VAGUE_PAST = re.compile(rf"\b(?:{alternatives(_types['vague_past'])})\b", re.I)
 #: A verb that tells an event happened.
 EVENT_VERB = re.compile(rf"\b(?:zusammen|ein|hinzu|dazu)?({alternatives(_types['event_verbs'])})\b", re.I)
 

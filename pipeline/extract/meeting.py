@@ -31,6 +31,7 @@ from .lexicon import (
     PASSIVE,
     POLICE_OFFICES,
     PUBLICATION_WORDS,
+    VAGUE_PAST,
     ROOM_WORD,
     ROUTINE,
     TYPE_CUE,
@@ -105,7 +106,11 @@ class MeetingFinder:
                 if found:
                     date, date_basis = found[0][1], "body"
                     break
-        if date is None and report.date:
+        # the report's own date, unless the event sentence puts the event on an earlier, unnamed day
+        # ("In der vergangenen Woche trafen sich …"): then the text gives no date
+        if date is None and report.date and not (
+            cue_sents is not body_sents and any(VAGUE_PAST.search(s.text) for s in cue_sents)
+        ):
             date, date_basis = report.date, report.date_basis
         venue, venue_sentence = self._venue(linked, doc, cue_sents)
         ags, municipality, district, confidence = self._meeting_place(linked, doc, cue_sents, venue, actors)
@@ -281,13 +286,21 @@ def _capitalised_phrases(text: str) -> list[str]:
 def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
     """The type whose word comes first: the title, then the opening sentences, then the whole body.
 
-    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json)."""
-    for text in (title, " ".join(s.text for s in body_sents[:2]), " ".join(s.text for s in body_sents)):
-        if not text:
+    In each part a strong cue wins over a weak one (``weak_cues`` in meeting_types.json). A weak cue
+    (a council's name) counts only in a sentence of fact: "So soll ein Kommunaler Präventionsrat
+    eingerichtet werden" names a council still to come, not the one whose session it is."""
+    parts = (
+        ([title] if title else []),
+        [s.text for s in body_sents[:2]],
+        [s.text for s in body_sents],
+    )
+    for texts in parts:
+        if not texts:
             continue
-        low = text.lower()
-        for cues in (MEETING_TYPES, WEAK_TYPE_CUES):  # a weak cue (a council's name) only where no other is found
-            found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, low)] if m]
+        low = " ".join(texts).lower()
+        factual = " ".join(t for t in texts if not is_hypothetical(t)).lower()
+        for cues, where in ((MEETING_TYPES, low), (WEAK_TYPE_CUES, factual)):  # a weak cue only where no other is found
+            found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, where)] if m]
             if found:
                 return min(found)[2]
     return None
