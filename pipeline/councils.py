@@ -15,7 +15,7 @@ import re
 
 from .gazetteer import Gazetteer
 from .nlp import MEETING_BODIES, NAMED_COUNCIL
-from .records import INFERRED, Actor, Mention, merge_actor, org_id
+from .records import INFERRED, Actor, Mention, as_row, merge_actor, org_id
 
 #: A council's name as written: adjective, head, "(KPR)", "der Stadt", town ("Kriminalpräventiven Rates (KPR) der Stadt Leipzig").
 _COUNCIL_NAME = re.compile(
@@ -115,6 +115,31 @@ def councils_by_town(mentions: list[Mention], actors: dict[str, Actor]) -> None:
                     if m.actor_id == other.actor_id:
                         m.actor_id = keep.actor_id
                 actors.pop(other.actor_id, None)
+
+
+def council_in_full(mentions: list[Mention], actors: dict[str, Actor]) -> None:
+    """"des Plauener Präventionsrates" and "des Kommunalen Präventionsrates" in one report: the one named
+    council under the fuller designation the report gives it, "Kommunaler Präventionsrat Plauen"."""
+    named = [a for a in actors.values() if a.actor_id.startswith("org:") and a.ags and NAMED_COUNCIL.match(a.name)]
+    if len(named) != 1:
+        return
+    council = named[0]
+    town = council.name.rpartition(" ")[2]
+    head = council.name[: -len(town)].strip()
+    # its mentions' own words ("Kommunalen Präventionsrates", already linked to it), and generic councils not yet linked
+    fuller = [council_name(m.text) for m in mentions if m.actor_id == council.actor_id and generic_council(m.text)]
+    fuller += [council_name(a.name) for a in actors.values() if a.actor_id.startswith("org:") and generic_council(a.name)]
+    fuller = sorted({f for f in fuller if f.endswith(" " + head) and len(f.split()) > len(head.split())})
+    if len(fuller) != 1:
+        return
+    name = f"{fuller[0]} {town}"
+    renamed = Actor(**{**as_row(council), "actor_id": org_id(name), "name": name, "key": f"org:{name}"})
+    renamed = merge_actor(actors, renamed)
+    for m in mentions:
+        if m.actor_id == council.actor_id:
+            m.actor_id = renamed.actor_id
+    if renamed.actor_id != council.actor_id:
+        actors.pop(council.actor_id, None)
 
 
 #: Between a council's generic name and its town: "(KPR) in", "der Stadt", "von".

@@ -28,7 +28,7 @@ COLUMNS = {
     "mentions": ["report_id", "start", "end", "text", "label", "actor_id", "mention_id", "sentence_id", "section", "source", "confidence", "note"],
     "actors": ["actor_id", "name", "kind", "ags", "district", "district_ags", "key", "role", "affiliation", "lat", "lon", "confidence", "basis", "note", "n_reports", "n_mentions", "surface_forms"],
     "meetings": ["meeting_id", "report_id", "date", "type", "venue", "ags", "region", "programme_region", "municipality", "district", "title", "topics", "lat", "lon", "date_basis", "confidence", "evidence"],
-    "participation": ["meeting_id", "actor_id", "role", "basis", "confidence", "sentence_id", "evidence"],
+    "participation": ["meeting_id", "actor_id", "role", "basis", "confidence", "sentence_id", "evidence", "acts_for"],
     "edges": ["source", "target", "kind", "weight", "meetings", "reports", "basis", "confidence", "uncertain", "sentence_ids", "evidence"],
     "skipped": ["source", "reason"],
 }

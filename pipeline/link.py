@@ -22,7 +22,15 @@ from spacy.tokens import Doc, Span
 from .gazetteer import Gazetteer
 from .lexicon import known_organisation, short_forms
 from .lexicon import load as load_lexicon
-from .councils import council_name, council_of, council_of_the_one_town, councils_by_town, councils_of_towns, generic_council
+from .councils import (
+    council_in_full,
+    council_name,
+    council_of,
+    council_of_the_one_town,
+    councils_by_town,
+    councils_of_towns,
+    generic_council,
+)
 from .nlp import NAMED_COUNCIL, RANKS
 from .records import INFERRED, STATED, Actor, Mention, Report, Sentence, merge_actor, org_id
 from .text import clean_space, fold, slug, stem_phrase
@@ -488,6 +496,7 @@ class Linker:
         report names in full: a free-text organisation whose name begins another one's is that one."""
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
         councils_by_town(mentions, actors)  # "Oelsnitzer Präventionsrat" = "Kommunaler Präventionsrat Oelsnitz/Erzgeb."
+        council_in_full(mentions, actors)  # ... and "des Kommunalen Präventionsrates" gives it its full designation
         orgs = [a for a in actors.values() if a.actor_id.startswith("org:")]
         councils = [a for a in orgs if NAMED_COUNCIL.match(a.name)]
         for short in orgs:

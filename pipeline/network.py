@@ -104,13 +104,14 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
         for a, b in combinations(rows, 2):
             basis = STATED if a["basis"] == STATED and b["basis"] == STATED else "inferred"
             book.add(a["actor_id"], b["actor_id"], "co_participation", meeting_id, report, basis, min(a["confidence"], b["confidence"]), [ev[a["actor_id"]], ev[b["actor_id"]]])
-        # who stands for whom: a person counts through their organisation
+        # who stands for whom: a person counts through the organisation they act for in this meeting, as
+        # its report says (``acts_for``), never through an affiliation another report gave them
         sides = []
         for r in rows:
             actor = info.get(r["actor_id"], {})
             standin = actor
-            if actor.get("kind") == "person" and actor.get("affiliation") in info:
-                standin = info[actor["affiliation"]]
+            if actor.get("kind") == "person":
+                standin = info.get(r.get("acts_for") or "", actor)
             sides.append((r, actor, standin))
         # cross-municipality: municipalities (by ags) present through any of their municipal actors
         municipalities: dict[str, list[tuple[dict, dict]]] = defaultdict(list)

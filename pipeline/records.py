@@ -175,6 +175,9 @@ class Participation:
     confidence: float = 1.0
     sentence_id: str = ""
     evidence: str = ""
+    #: for a person: the actor they act for in this meeting, as this report says (their office's organisation);
+    #: "" where the report names none
+    acts_for: str = ""
 
 
 def as_row(record) -> dict:

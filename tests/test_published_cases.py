@@ -755,3 +755,50 @@ def test_a_council_still_to_be_set_up_does_not_make_the_meeting_its_session(nlp)
     held = _extract(nlp, text.replace("So soll ein Kommunaler Präventionsrat eingerichtet werden, den es in der Stadt noch nicht gibt.",
                                       "Der Kommunale Präventionsrat der Stadt Riesa war dabei vertreten."), date="2024-05-14").meeting
     assert held is not None and held.type == "KPR-Sitzung"
+
+
+def test_a_persons_unit_from_another_report_does_not_link_this_meeting(nlp, tmp_path):
+    """Links rest on what each report says: an officer's unit named in one report does not carry over to
+    another report that names no unit (people change posts; the link would not be traceable)."""
+    from akteursnetz.run import process
+
+    (tmp_path / "a.txt").write_text(
+        "03.05.2021\n\nKooperationsvereinbarung in Plauen\n\n"
+        "Am Montag unterzeichneten Oberbürgermeister Steffen Zenner und der Leiter des Polizeireviers Plauen, "
+        "Jens Kühn, im Rathaus Plauen eine Kooperationsvereinbarung.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "10.06.2024\n\nSicherheitsgespräch in Reichenbach\n\n"
+        "Am Dienstag trafen sich Bürgermeister Henry Ruß und Jens Kühn im Rathaus Reichenbach zu einem Sicherheitsgespräch.\n",
+        encoding="utf-8")
+    result = process([tmp_path], nlp)
+    edges = result.tables["edges"]
+    police_links = edges[edges["kind"] == "police_municipality"]
+    meetings_of = {m for ms in police_links["meetings"] for m in ms.split(";")}
+    assert "a:m1" in meetings_of  # stated in a
+    assert "b:m1" not in meetings_of  # b names no unit for him
+    part = result.tables["participation"]
+    kuehn = part[part["actor_id"] == "per:jens-kuehn"].set_index("meeting_id")["acts_for"].to_dict()
+    assert kuehn.get("a:m1") == "pol:PR_Plauen" and kuehn.get("b:m1", "") == ""
+
+
+def test_a_station_head_with_no_town_named_heads_the_station_where_they_meet(nlp):
+    extraction = _extract(
+        nlp,
+        "Präventionsnetzwerk in Pirna gestartet\n\n"
+        "Oberbürgermeister Klaus-Peter Hanke und Polizeirevierleiter Candy Sommer gaben am Freitag im Rathaus Pirna "
+        "den Startschuss für das neue Präventionsnetzwerk.",
+        date="2024-05-17",
+    )
+    sommer = extraction.actors["per:candy-sommer"]
+    assert sommer.affiliation == "pol:PR_Pirna" and "inferred from the meeting place" in sommer.note
+
+
+def test_a_council_gets_the_fuller_designation_its_report_gives_it(nlp):
+    extraction = _extract(
+        nlp,
+        "Sitzung in Plauen\n\n"
+        "Am Dienstag traf sich die Lenkungsgruppe des Kommunalen Präventionsrates im Rathaus. "
+        "Die Geschäftsstelle des Plauener Präventionsrates berichtete über die Befragung.",
+    )
+    councils = sorted(a.name for a in extraction.actors.values() if "Präventionsrat" in a.name)
+    assert councils == ["Kommunaler Präventionsrat Plauen"]

@@ -166,7 +166,9 @@ class ParticipationFinder:
             for ags in self._listed_towns(linked, s, here, actors):
                 town = actors.setdefault(f"mun:{ags}", self.linker.actor_for_key(f"ags:{ags}"))
                 assign(town.actor_id, "participant", STATED, 0.8, s)
-        # 3. a person's organisation takes part with the person; a town hall stands for its town
+        # 3. a person's organisation takes part with the person; a town hall stands for its town. What a person
+        # acts for is what this report says (``acts_for``), never a unit another report gave them
+        acts_for: dict[str, str] = {}
         for actor_id, (role, basis, confidence, sentence) in list(roles.items()):
             actor = actors[actor_id]
             if role not in PARTICIPANT_ROLES:
@@ -174,6 +176,8 @@ class ParticipationFinder:
             org = actors.get(actor.affiliation) if actor.affiliation else None
             if org is not None and GENERIC_COUNCIL.search(org.name):
                 org = _named_council(actors)  # "Koordinatorin des KPR": the council the report names, if one
+            if actor.kind == "person" and org is not None:
+                acts_for[actor_id] = org.actor_id
             if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
                 guessed = "affiliation inferred" in actor.note
                 assign(org.actor_id, "participant", INFERRED, min(confidence, 0.6 if guessed else 0.8), sentence)
@@ -213,6 +217,7 @@ class ParticipationFinder:
                     confidence=round(confidence, 2),
                     sentence_id=sentence.sentence_id if sentence else "",
                     evidence=sentence.text if sentence else "",
+                    acts_for=acts_for.get(actor_id, ""),
                 )
             )
         return out

@@ -100,7 +100,8 @@ class PersonRoles:
                 actors.setdefault(affiliation.actor_id, affiliation)
 
     def offices_of_meeting_place(self, actors: dict[str, Actor], meeting: Meeting) -> None:
-        """"Oberbürgermeister Jens Tamme begrüßte …" with no town named: the mayor of the town where they meet.
+        """"Oberbürgermeister Jens Tamme begrüßte …" with no town named: the mayor of the town where they meet;
+        "Polizeirevierleiter Candy Sommer": the head of the station seated there.
 
         Only offices that a town or district has exactly one of; marked inferred, with a note.
         """
@@ -112,6 +113,9 @@ class PersonRoles:
                 key = f"admin:{meeting.ags}"
             elif re.fullmatch(r"landr(?:at|ätin)", actor.role, re.I) and meeting.ags:
                 key = self._landratsamt(self.gaz.municipalities[meeting.ags].district_ags)
+            elif re.search(r"revier", actor.role, re.I) and meeting.ags in self.gaz.municipalities:
+                station = self._police_unit_in(self.linker.actor_for_key(f"ags:{meeting.ags}"), actor.role)
+                key = station.key if station is not None else ""
             if not key:
                 continue
             org = actors.get(self.linker.actor_for_key(key).actor_id) or self.linker.actor_for_key(key)
