@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -42,6 +43,18 @@ def known_organisation(text: str) -> tuple[str, str, str] | None:
 def programmes() -> frozenset[str]:
     """Canonical names of programmes and alliances: named, but never participants of a meeting."""
     return frozenset(o["name"] for o in load("organisations")["organisations"] if o.get("programme"))
+
+
+@cache
+def police_units_by_town() -> list[tuple[re.Pattern, str]]:
+    """(unit word, gazetteer type) of police units named by a town's adjective (organisations.json):
+    "des Plauener Polizeireviers" is the Polizeirevier seated in Plauen."""
+    return [(re.compile(rf"^(?:{u['words']})$"), u["unit"]) for u in load("organisations")["police_units_by_town"]]
+
+
+def police_unit_type(word: str) -> str:
+    """The gazetteer type of a police unit word ("Polizeireviers" -> "Polizeirevier"), or ""."""
+    return next((unit for pattern, unit in police_units_by_town() if pattern.match(word)), "")
 
 
 @cache

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
-from .lexicon import known_organisation, short_forms
+from .lexicon import known_organisation, police_unit_type, short_forms
 from .lexicon import load as load_lexicon
 from .councils import (
     council_in_full,
@@ -230,6 +230,14 @@ class Linker:
             return self.organisation(text, ent, context, abbreviations)
         return None
 
+    def _police_unit_of_town(self, adjective: str, unit_type: str) -> Actor | None:
+        """The police unit of ``unit_type`` seated in the town an adjective names, if the town and the unit are one."""
+        towns = [k for k in self.gaz.adjective_candidates(adjective) if k.startswith("ags:")]
+        if len(towns) != 1:
+            return None
+        units = [p for p in sorted(self.gaz.police.values(), key=lambda p: p.id) if p.seat_ags == towns[0][4:] and p.type == unit_type]
+        return self.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
+
     def person(self, text: str) -> Actor | None:
         words = [w for w in text.replace(",", " ").split() if w not in RANKS]
         if not words:
@@ -317,6 +325,10 @@ class Linker:
             towns = [k for k in self.gaz.adjective_forms.get(words[0].lower(), ()) if k.startswith("ags:")]
             if len(towns) == 1:  # "des Görlitzer Präventionsrates": the council of Görlitz
                 return council_of(self.gaz, towns[0][4:], head=council_name(" ".join(words[1:])))
+        if len(words) == 2 and police_unit_type(words[1]):
+            unit = self._police_unit_of_town(words[0], police_unit_type(words[1]))
+            if unit is not None:  # "des Plauener Polizeireviers": the Revier seated in Plauen
+                return unit
         if not re.search(r"[A-ZÄÖÜ]", bare) or len(bare) < 2:
             return None
         if bare.lower() in {"polizei", "die polizei"}:

@@ -802,3 +802,14 @@ def test_a_council_gets_the_fuller_designation_its_report_gives_it(nlp):
     )
     councils = sorted(a.name for a in extraction.actors.values() if "Präventionsrat" in a.name)
     assert councils == ["Kommunaler Präventionsrat Plauen"]
+
+
+def test_a_police_unit_named_by_its_towns_adjective_is_that_towns_unit(nlp):
+    extraction = _extract(
+        nlp,
+        "Sitzung des Präventionsrates in Plauen\n\n"
+        "Am Dienstag tauschten sich Vertreter der Stadtverwaltung und des Plauener Polizeireviers im Rathaus aus. "
+        "Auch die Görlitzer Polizeidirektion war vertreten.",
+    )
+    taking_part = _participants(extraction)
+    assert "pol:PR_Plauen" in taking_part and "pol:PD_Görlitz" in taking_part
