@@ -44,7 +44,7 @@ PARTICIPATION_CUE = re.compile(
     r"|zusammen\w*|dabei|gäste?n?|eingeladen\w*|einladung|folgten|mitglieder\w*|vertreter\w*|unterzeichne\w*|unterschrieb\w*"
     r"|diskutierten|berieten|tauschten|erarbeiteten|mitwirkend\w*|präsent|gemeinsam\w*|gekommen|angereist|partner\w*"
     r"|schilderte\w*|berichtete\w*|präsentierte\w*|erläuterte\w*|zeigte\w*|stellte\w* (?:\S+ ){0,12}vor"
-    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*"
+    r"|unterstützt\w*|bereit|mitgewirkt|mitwirkte\w*|beigetreten|beitritt\w*"
     r"|vor ort (?:sein|präsent)|(?:waren|war|ist|sind|wird|werden) (?:\S+ ){0,5}vor ort)\b",
     re.I,
 )

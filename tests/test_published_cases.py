@@ -813,3 +813,15 @@ def test_a_police_unit_named_by_its_towns_adjective_is_that_towns_unit(nlp):
     )
     taking_part = _participants(extraction)
     assert "pol:PR_Plauen" in taking_part and "pol:PD_Görlitz" in taking_part
+
+
+def test_a_town_that_joined_takes_part_in_the_joining(nlp):
+    extraction = _extract(
+        nlp,
+        "Weißwasser tritt der Allianz bei\n\n"
+        "Weißwasser ist am Montag der Allianz Sichere Sächsische Kommunen beigetreten. "
+        "Oberbürgermeister Torsten Pötzsch will eine Koordinierungsstelle einrichten. "
+        "Auch Bad Muskau ist dem Verbund beigetreten.",
+    )
+    taking_part = _participants(extraction)
+    assert "mun:14626600" in taking_part and "mun:14626010" in taking_part  # Weißwasser/O.L., Bad Muskau
