@@ -825,3 +825,15 @@ def test_a_town_that_joined_takes_part_in_the_joining(nlp):
     )
     taking_part = _participants(extraction)
     assert "mun:14626600" in taking_part and "mun:14626010" in taking_part  # Weißwasser/O.L., Bad Muskau
+
+
+def test_the_press_releases_responsible_person_is_named_but_not_at_the_event(nlp):
+    extraction = _extract(
+        nlp,
+        "Stadt und Polizei unterzeichnen Vereinbarung\n\n"
+        "Am Montag unterzeichneten Oberbürgermeisterin Romina Barth und Polizeipräsident René Demmler in Torgau eine Kooperationsvereinbarung.\n\n"
+        "Verantwortlich: Andreas Loepki",
+    )
+    roles = {p.actor_id: p.role for p in extraction.participation}
+    assert roles.get("per:andreas-loepki") == "mentioned"
+    assert roles.get("per:romina-barth") in ("signatory", "participant")

@@ -77,6 +77,8 @@ OTHER_STATES = re.compile(alternatives(_roles["other_states"]), re.I)
 PRESS_OFFICES = re.compile(alternatives(_roles["press_offices"]), re.I)
 #: A byline or credit right before a name: "Von Sabine Kreuz", "© Bernd Goldammer" inside the text.
 BYLINE_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternatives([re.escape(b) for b in _roles['bylines']])})\s*$")
+#: Words before a name that make it the press release's responsible person or contact: named, not at the event.
+PRESS_CONTACT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternatives([re.escape(b) for b in _roles['press_contacts']])})\s*$")
 #: Political parties (casefolded): never a person's affiliation at a meeting.
 PARTIES = frozenset(p.casefold() for p in _roles["parties"])
 #: People who act for a town.

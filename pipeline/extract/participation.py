@@ -43,6 +43,7 @@ from ..records import (
 from ..text import clean_space
 from .lexicon import (
     BYLINE_BEFORE,
+    PRESS_CONTACT_BEFORE,
     COLLECTIVES,
     PRESS_OFFICES,
     AREA_BEFORE,
@@ -308,6 +309,8 @@ class ParticipationFinder:
         before = text[max(0, rel - 60) : rel]
         if actor.kind == "person" and BYLINE_BEFORE.search(before):
             return "credit", STATED, 0.9  # "Von Sabine Kreuz", "© Bernd Goldammer": who wrote or photographed it
+        if actor.kind == "person" and PRESS_CONTACT_BEFORE.search(before):
+            return "mentioned", STATED, 0.9  # "Verantwortlich: Andreas Loepki": the press office, not the event
         if actor.kind == "person" and actor.role and PRESS_OFFICES.search(actor.role) and not participation_cue(
             text, rel, mention.end - sentence.start
         ):
