@@ -45,48 +45,47 @@ def _is_municipal(actor: dict) -> bool:
 
 
 class _EdgeBook:
-    """Collects evidence per (source, target, kind) and folds it into rows."""
+    """Collects evidence per (source, target, kind) and folds it into columns.
+
+    Each piece of evidence is a tuple (meeting, report, basis, confidence, sentences), and the
+    edges come out column by column: a corpus has hundreds of thousands of edges, and one dict
+    per edge would hold the table twice over while it is built.
+    """
 
     def __init__(self) -> None:
-        self.items: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        self.items: dict[tuple[str, str, str], list[tuple]] = defaultdict(list)
 
     def add(self, a: str, b: str, kind: str, meeting: str, report: str, basis: str, confidence: float, sentences: list[tuple[str, str]], directed: bool = False) -> None:
         if a == b:
             return
         s, t = (a, b) if directed or a < b else (b, a)
-        self.items[(s, t, kind)].append(
-            {"meeting": meeting, "report": report, "basis": basis, "confidence": confidence, "sentences": sentences}
-        )
+        self.items[(s, t, kind)].append((meeting, report, basis, confidence, sentences))
 
-    def rows(self) -> list[dict]:
-        rows = []
-        for (s, t, kind), items in sorted(self.items.items()):
-            meetings = sorted({i["meeting"] for i in items if i["meeting"]})
-            reports = sorted({i["report"] for i in items if i["report"]})
+    def columns(self) -> dict[str, list]:
+        cols: dict[str, list] = {c: [] for c in EDGE_COLUMNS}
+        for key in sorted(self.items):
+            s, t, kind = key
+            items = self.items.pop(key)  # folded: its evidence is no longer needed
+            meetings = sorted({i[0] for i in items if i[0]})
+            reports = sorted({i[1] for i in items if i[1]})
             sentences: dict[str, str] = {}
-            for i in sorted(items, key=lambda x: (x["meeting"], x["report"])):
-                for sid, text in i["sentences"]:
+            for i in sorted(items, key=lambda x: (x[0], x[1])):
+                for sid, text in i[4]:
                     if sid and sid not in sentences:
                         sentences[sid] = text
-            confidence = max(i["confidence"] for i in items)
-            basis = STATED if any(i["basis"] == STATED for i in items) else "inferred"
+            confidence = max(i[3] for i in items)
+            basis = STATED if any(i[2] == STATED for i in items) else "inferred"
             ids = sorted(sentences)[:MAX_EVIDENCE]
-            rows.append(
-                {
-                    "source": s,
-                    "target": t,
-                    "kind": kind,
-                    "weight": len(meetings) or len(reports) or 1,
-                    "meetings": ";".join(meetings),
-                    "reports": ";".join(reports),
-                    "basis": basis,
-                    "confidence": round(confidence, 2),
-                    "uncertain": bool(confidence < UNCERTAIN_BELOW or basis != STATED),
-                    "sentence_ids": ";".join(ids),
-                    "evidence": " | ".join(sentences[i] for i in ids),
-                }
-            )
-        return rows
+            for column, value in (
+                ("source", s), ("target", t), ("kind", kind),
+                ("weight", len(meetings) or len(reports) or 1),
+                ("meetings", ";".join(meetings)), ("reports", ";".join(reports)),
+                ("basis", basis), ("confidence", round(confidence, 2)),
+                ("uncertain", bool(confidence < UNCERTAIN_BELOW or basis != STATED)),
+                ("sentence_ids", ";".join(ids)), ("evidence", " | ".join(sentences[i] for i in ids)),
+            ):
+                cols[column].append(value)
+        return cols
 
 
 def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -156,8 +155,7 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
             book.add(actor_id, f"dist:{actor['district_ags']}", "located_in", "", "", STATED, 1.0, [], directed=True)
         if actor.get("kind") == "police" and actor.get("ags") and f"mun:{actor['ags']}" in info:
             book.add(actor_id, f"mun:{actor['ags']}", "located_in", "", "", STATED, 1.0, [], directed=True)
-    rows = book.rows()
-    return pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return pd.DataFrame(book.columns(), columns=EDGE_COLUMNS)
 
 
 def _scalar_attrs(row: dict) -> dict:

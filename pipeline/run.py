@@ -204,7 +204,7 @@ def process(
     tables = {name: _table(name, r) for name, r in rows.items()}
     del rows
     for name in ("sentences", "mentions"):  # the large tables one at a time, each from the packed entries
-        tables[name] = _table(name, [row for r in done_reports for row in _unpack(entries[r.report_id])[name]])
+        tables[name] = _table_by_columns(name, (row for r in done_reports for row in _unpack(entries[r.report_id])[name]))
     entries.clear()
     _add_places(registry, gaz, linker)
     tables["actors"] = registry.table()
@@ -227,6 +227,22 @@ def _unpack(blob: bytes) -> dict:
 
 def _table(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=export.COLUMNS[name] if not rows else None)
+
+
+def _table_by_columns(name: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """The same table as :func:`_table`, filled column by column from a stream of rows: a large table
+    is never held as one dict per row besides the frame."""
+    columns: dict[str, list] = {}
+    n = 0
+    for row in rows:
+        if not columns:
+            columns = {k: [] for k in row}
+        for k, values in columns.items():
+            values.append(row[k])
+        n += 1
+    if not n:
+        return _table(name, [])
+    return pd.DataFrame(columns)
 
 
 def _add_places(registry: ActorRegistry, gaz, linker: Linker) -> None:
