@@ -837,3 +837,23 @@ def test_the_press_releases_responsible_person_is_named_but_not_at_the_event(nlp
     roles = {p.actor_id: p.role for p in extraction.participation}
     assert roles.get("per:andreas-loepki") == "mentioned"
     assert roles.get("per:romina-barth") in ("signatory", "participant")
+
+
+def test_without_a_dated_event_sentence_the_reports_first_own_date_counts_a_weekday_too(nlp):
+    weekday = _extract(
+        nlp,
+        "Präventionstour im Vogtland\n\n"
+        "Um Einbruch und Betrug ging es am Donnerstag auf dem Plauener Altmarkt. "
+        "Ein Händler kam mit den Beamten ins Gespräch. "
+        "Die nächsten Stopps sind am 15.8. in Oelsnitz und am 23.8. in Treuen.",
+        date="2023-08-07",
+    )
+    assert weekday.meeting is not None and weekday.meeting.date == "2023-08-03"
+    quoted = _extract(
+        nlp,
+        "Runder Tisch in Bautzen\n\n"
+        "«Am 3. Oktober werden wir prüfen, ob wir die Maßnahme verlängern», sagte der Staatssekretär am Mittwoch. "
+        "Der Runde Tisch tagte im Rathaus.",
+        date="2016-09-21",
+    )
+    assert quoted.meeting is not None and quoted.meeting.date == "2016-09-21"

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..clauses import is_hypothetical, main_clause
+from ..clauses import is_hypothetical, main_clause, outside_quotes
 from ..gazetteer import Gazetteer
 from ..ingest import find_dates, weekday_before
 from ..link import LinkedReport, Linker
@@ -101,10 +101,15 @@ class MeetingFinder:
         if candidates:
             date, date_basis = (past or candidates)[0]
         if date is None:
+            # the first date the report's own words give, in the order of its sentences: a weekday counts
+            # there as much as a calendar date ("ging es am Donnerstag auf dem Altmarkt" before "nächster Stopp
+            # am 15.8."), and a date inside a quotation is the speaker's ("«Am 3. Oktober werden wir prüfen»")
             for s in body_sents:
-                found = _event_dates(s.text, default_year)
-                if found:
-                    date, date_basis = found[0][1], "body"
+                own = outside_quotes(s.text)
+                found = _event_dates(own, default_year)
+                weekday = weekday_before(own, report.date) if report.date and not found else None
+                if found or weekday:
+                    date, date_basis = (found[0][1], "body") if found else (weekday, "weekday")
                     break
         # the report's own date, unless the event sentence puts the event on an earlier, unnamed day
         # ("In der vergangenen Woche trafen sich …"): then the text gives no date
