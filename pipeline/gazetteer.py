@@ -92,7 +92,12 @@ class Gazetteer:
         return set(self.adjective_forms.get(fold(word), ()))
 
     def org_candidates(self, text: str) -> set[str]:
-        return set(self.org_forms.get(stem_phrase(text), ()))
+        found = set(self.org_forms.get(stem_phrase(text), ()))
+        if not found and "-" in text:
+            # a compound written with a hyphen: "Landes-Präventionsrat" is the "Landespräventionsrat"
+            joined = re.sub(r"(?<=[a-zäöüß])-([A-ZÄÖÜ])(?=[a-zäöüß])", lambda m: m.group(1).lower(), text)
+            found = set(self.org_forms.get(stem_phrase(joined), ())) if joined != text else found
+        return found
 
     def district_of(self, key: str) -> str:
         """District key ("district:14524") of an ags/district/police key, or ''."""

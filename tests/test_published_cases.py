@@ -857,3 +857,14 @@ def test_without_a_dated_event_sentence_the_reports_first_own_date_counts_a_week
         date="2016-09-21",
     )
     assert quoted.meeting is not None and quoted.meeting.date == "2016-09-21"
+
+
+def test_a_hyphenated_state_body_and_an_office_named_with_its_ministry(nlp):
+    extraction = _extract(
+        nlp,
+        "Vereinbarung in Limbach-Oberfrohna unterzeichnet\n\n"
+        "Die Vereinbarung wurde am Montag unterzeichnet - vom Oberbürgermeister Gerd Härtig sowie der Vertreterin des "
+        "Landes-Präventionsrates Anja Herold-Beckmann, im Beisein vom sächsischen Staatssekretär des Inneren Dr. Frank Pfeil.",
+    )
+    assert extraction.actors["per:anja-herold-beckmann"].affiliation == "state:LPR"
+    assert extraction.actors["per:frank-pfeil"].affiliation == "state:SMI"

@@ -186,8 +186,10 @@ class PersonRoles:
         none where the words before it name another state ("Bayerns Innenminister")."""
         if not role or OTHER_STATES.search(role) or OTHER_STATES.search(before.split(".")[-1]):
             return None
+        # the office with the words between it and the name: "Staatssekretär des Inneren Dr. Frank Pfeil"
+        office = before[before.rfind(role):] if role in before else role
         for pattern, key in OFFICE_BODIES:
-            if pattern.search(role):
+            if pattern.search(office):
                 return self.linker.actor_for_key(key)
         return None
 
