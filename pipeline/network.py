@@ -34,6 +34,8 @@ EDGE_COLUMNS = [
     "source", "target", "kind", "weight", "meetings", "reports", "basis", "confidence", "uncertain", "sentence_ids", "evidence",
 ]  # fmt: skip
 MAX_EVIDENCE = 6
+#: The most a link can be sure of when a person counts through an affiliation that another report gives them.
+ELSEWHERE_CONFIDENCE = 0.6
 
 
 def _is_police(actor: dict) -> bool:
@@ -104,13 +106,18 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
             basis = STATED if a["basis"] == STATED and b["basis"] == STATED else "inferred"
             book.add(a["actor_id"], b["actor_id"], "co_participation", meeting_id, report, basis, min(a["confidence"], b["confidence"]), [ev[a["actor_id"]], ev[b["actor_id"]]])
         # who stands for whom: a person counts through the organisation they act for in this meeting, as
-        # its report says (``acts_for``), never through an affiliation another report gave them
+        # its report says (``acts_for``); where it names none, through the affiliation another report gives
+        # them, and a link that rests on it is inferred and uncertain (people change posts)
         sides = []
         for r in rows:
             actor = info.get(r["actor_id"], {})
             standin = actor
             if actor.get("kind") == "person":
-                standin = info.get(r.get("acts_for") or "", actor)
+                if r.get("acts_for") in info:
+                    standin = info[r["acts_for"]]
+                elif actor.get("affiliation") in info:
+                    standin = info[actor["affiliation"]]
+                    r = {**r, "basis": "inferred", "confidence": min(float(r["confidence"]), ELSEWHERE_CONFIDENCE)}
             sides.append((r, actor, standin))
         # cross-municipality: municipalities (by ags) present through any of their municipal actors
         municipalities: dict[str, list[tuple[dict, dict]]] = defaultdict(list)

@@ -757,9 +757,9 @@ def test_a_council_still_to_be_set_up_does_not_make_the_meeting_its_session(nlp)
     assert held is not None and held.type == "KPR-Sitzung"
 
 
-def test_a_persons_unit_from_another_report_does_not_link_this_meeting(nlp, tmp_path):
-    """Links rest on what each report says: an officer's unit named in one report does not carry over to
-    another report that names no unit (people change posts; the link would not be traceable)."""
+def test_a_persons_unit_from_another_report_links_this_meeting_only_as_uncertain(nlp, tmp_path):
+    """Links rest on what each report says: an officer's unit named in one report carries over to another
+    report that names no unit only as an inferred, uncertain link (people change posts)."""
     from akteursnetz.run import process
 
     (tmp_path / "a.txt").write_text(
@@ -767,15 +767,17 @@ def test_a_persons_unit_from_another_report_does_not_link_this_meeting(nlp, tmp_
         "Am Montag unterzeichneten Oberbürgermeister Steffen Zenner und der Leiter des Polizeireviers Plauen, "
         "Jens Kühn, im Rathaus Plauen eine Kooperationsvereinbarung.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(
-        "10.06.2024\n\nSicherheitsgespräch in Reichenbach\n\n"
-        "Am Dienstag trafen sich Bürgermeister Henry Ruß und Jens Kühn im Rathaus Reichenbach zu einem Sicherheitsgespräch.\n",
+        "10.06.2024\n\nSicherheitsgespräch in Markneukirchen\n\n"
+        "Am Dienstag trafen sich Bürgermeister Andreas Rubner und Jens Kühn im Rathaus Markneukirchen zu einem Sicherheitsgespräch.\n",
         encoding="utf-8")
     result = process([tmp_path], nlp)
     edges = result.tables["edges"]
     police_links = edges[edges["kind"] == "police_municipality"]
-    meetings_of = {m for ms in police_links["meetings"] for m in ms.split(";")}
-    assert "a:m1" in meetings_of  # stated in a
-    assert "b:m1" not in meetings_of  # b names no unit for him
+    by_meeting = {m: row for row in police_links.to_dict("records") for m in row["meetings"].split(";")}
+    assert "a:m1" in by_meeting  # stated in a
+    # b names no unit for him: the link through a's unit is there, but inferred and uncertain
+    b_link = by_meeting["b:m1"]
+    assert b_link["weight"] == 1 and b_link["basis"] == "inferred" and b_link["uncertain"]
     part = result.tables["participation"]
     kuehn = part[part["actor_id"] == "per:jens-kuehn"].set_index("meeting_id")["acts_for"].to_dict()
     assert kuehn.get("a:m1") == "pol:PR_Plauen" and kuehn.get("b:m1", "") == ""
