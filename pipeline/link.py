@@ -221,6 +221,12 @@ class Linker:
         text = clean_space(ent.text)
         if ent.label_ == "PER":
             return self.person(text)
+        words = text.split()
+        if ent.label_ == "LOC" and len(words) == 2 and police_unit_type(words[1]):
+            # "des Plauener Polizeireviers", read as a place: the unit of that kind seated in the town
+            unit = self._police_unit_of_town(words[0], police_unit_type(words[1]))
+            if unit is not None:
+                return unit
         if ent.label_ == "LOC" and not (in_credit and not self.gaz.place_candidates(text)):
             return self.place(text, ent, context)
         if ent.label_ == "MISC":  # programmes, events, titles: an actor only if the gazetteer knows it

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import known_organisation, police_unit_type
+from .lexicon import known_organisation
 from .lexicon import load as load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -405,13 +405,6 @@ class EntityCleanup:
             if start < tok.i and not taken & set(range(start, end)):
                 ents.append(Span(doc, start, end, label="ORG"))
                 taken.update(range(start, end))
-        # a police unit named by its town's adjective, untagged or read as a place: "des Plauener Polizeireviers"
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if police_unit_type(tok.text) and prev.is_title and self.gaz.adjective_candidates(prev.text):
-                ents = [e for e in ents if not (e.start <= tok.i and prev.i < e.end)]
-                ents.append(Span(doc, prev.i, tok.i + 1, label="ORG"))
-                taken = {i for e in ents for i in range(e.start, e.end)}
         # street and square names the model left untagged: "am Kornmarkt", "in der Eisenbahnstraße", "Prager Straße"
         for tok in doc:
             if tok.i in taken or not tok.text[:1].isupper() or not STREET_NAME.search(tok.text) or len(tok.text) < 7:
