@@ -347,6 +347,15 @@ def common_words() -> frozenset[str]:
 #: ("Rundgang", "Podiumsgespräch", "Präventionsrat", "Abendlicher").
 #: "Fr Sa So Mo Di Mi" of a calendar on the page: weekdays, no name.
 WEEKDAY_SHORT = frozenset({"mo", "di", "mi", "do", "fr", "sa", "so"})
+def _season_at(doc: Doc, i: int) -> bool:
+    """A season after a word of time ("Im Sommer 2018"), not a person of that surname."""
+    return doc[i].text in SEASONS and i > 0 and doc[i - 1].lower_ in TIME_BEFORE_SEASON
+
+
+#: Seasons, which are also surnames ("Candy Sommer"): after these words a time, not a person ("Im Sommer 2018").
+SEASONS = frozenset({"Sommer", "Winter", "Herbst", "Frühjahr", "Frühling"})
+TIME_BEFORE_SEASON = frozenset({"im", "in", "diesen", "dieses", "diesem", "letzten", "vergangenen", "kommenden",
+                                "nächsten", "seit", "bis", "zum", "ab", "ende", "anfang", "mitte"})
 NOT_A_NAME = re.compile(
     r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)(?:en)?|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
     r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
@@ -482,7 +491,7 @@ class EntityCleanup:
         extra = [
             Span(doc, t.i, t.i + 1, label="PER")
             for t in doc
-            if t.text in surnames and t.i not in taken and not self.gaz.place_candidates(t.text)
+            if t.text in surnames and t.i not in taken and not self.gaz.place_candidates(t.text) and not _season_at(doc, t.i)
         ]
         return sorted(ents + extra, key=lambda e: e.start)
 
@@ -603,6 +612,8 @@ class EntityCleanup:
             return [Span(doc, ent.start, ent.end, label="LOC")]
         # a given name the model left out: "Kathrin" + "Pohl" (a capitalised word before, no common word, no office)
         # a rank alone ("POKin") is no name; a town in the genitive is a place ("Frohburgs Ordnungsamt")
+        if len(ent) == 1 and _season_at(doc, ent.start):
+            return [None]  # "Im Sommer 2018 wurden …": a season, not the person "Sommer" named elsewhere
         if len(ent) == 1 and first in RANKS:
             return [None]
         if len(ent) == 1 and ent.label_ == "ORG" and not ent.ent_id_ and any(

@@ -868,3 +868,12 @@ def test_a_hyphenated_state_body_and_an_office_named_with_its_ministry(nlp):
     )
     assert extraction.actors["per:anja-herold-beckmann"].affiliation == "state:LPR"
     assert extraction.actors["per:frank-pfeil"].affiliation == "state:SMI"
+
+
+def test_a_season_is_no_person_of_that_surname(nlp):
+    doc = nlp(
+        "Präventionsnetzwerk Pirna\n\n"
+        "Revierleiter Candy Sommer stellte das Netzwerk vor. Im Sommer 2018 wurden dazu erste Gespräche geführt."
+    )
+    persons = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert "Candy Sommer" in persons and persons.count("Sommer") == 0
