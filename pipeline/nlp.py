@@ -95,6 +95,8 @@ BUILDING = re.compile(
 
 #: Names of programmes and strategies: not organisations that meet (tagged MISC).
 PROGRAMMES = {"soziale orte", "demokratie leben!", "demokratie leben"}
+#: Last words of an event's name ("1. Sächsischer Landespräventionstag"): MISC, never an actor (meeting_types.json).
+EVENT_NAME = re.compile(rf"(?:{'|'.join(load_lexicon('meeting_types')['event_names'])})")
 #: First words of phrases that name something of a programme, not an organisation ("das ASSKomm Roll up").
 PROGRAMME_HEADS = {"asskomm", "pit", "allianz"}
 #: The adjectives of a town's prevention council: "Kommunaler Präventionsrat", "Kriminalpräventiver Rat".
@@ -598,6 +600,8 @@ class EntityCleanup:
             return [Span(doc, ent.start, ent.end, label="ORG" if any(ORG_WORD.search(t.text) for t in ent) else "MISC")]
         if ent.text.lower() in PROGRAMMES and ent.label_ != "MISC":
             return [Span(doc, ent.start, ent.end, label="MISC")]
+        if ent.label_ in ("ORG", "LOC") and EVENT_NAME.fullmatch(ent[-1].lower_) and not ent.ent_id_:
+            return [Span(doc, ent.start, ent.end, label="MISC")]  # "des 1. Sächsischen Landespräventionstages": an event
         if MEETING_BODIES.search(ent.text) and ent.label_ != "ORG":  # "der Kommunale Präventionsrat", "KPR": a body
             return [Span(doc, ent.start, ent.end, label="ORG")]
         if NAMED_COUNCIL.match(ent.text) and self.gaz.place_candidates(ent[-1].text) and ent.label_ != "ORG":

@@ -877,3 +877,14 @@ def test_a_season_is_no_person_of_that_surname(nlp):
     )
     persons = [e.text for e in doc.ents if e.label_ == "PER"]
     assert "Candy Sommer" in persons and persons.count("Sommer") == 0
+
+
+def test_an_events_name_is_no_organisation_taking_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Landespräventionstag in Dresden\n\n"
+        "Am 10. Mai fand in Dresden der 1. Sächsische Landespräventionstag unter dem Motto „Kommunale Prävention“ statt. "
+        "Oberbürgermeister Dirk Hilbert begrüßte die Gäste.",
+    )
+    assert not any("landespraeventionstag" in a for a in extraction.actors)  # ids are slugs
+    assert extraction.meeting is not None and extraction.meeting.type == "Fachtagung"
