@@ -252,6 +252,7 @@ class Linker:
         return Actor(actor_id=f"per:{slug(name)}", name=name, kind="person", key=f"person:{name}")
 
     def place(self, text: str, ent: Span, context: set[str]) -> Actor:
+        text = re.sub(r"^Freistaat(?:e?s)?\s+(?=[A-ZÄÖÜ])", "", text)  # "des Freistaates Sachsen" is Sachsen
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in {"landkreise", "landkreisen", "kreise", "landkreis", "landkreises", "kreis"}:
             # "der Landkreise Zwickau und Vogtlandkreis": the district, not the town

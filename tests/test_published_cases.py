@@ -888,3 +888,11 @@ def test_an_events_name_is_no_organisation_taking_part(nlp):
     )
     assert not any("landespraeventionstag" in a for a in extraction.actors)  # ids are slugs
     assert extraction.meeting is not None and extraction.meeting.type == "Fachtagung"
+
+
+def test_a_free_state_with_its_name_is_one_place(nlp):
+    extraction, actor_of = _extract_with_mentions(
+        nlp, "Förderung\n\nDer Freistaat Sachsen unterstützt die Kommunen. Die Mittel des Freistaates Sachsen fließen in Sachsen."
+    )
+    assert {"Freistaat Sachsen", "Freistaates Sachsen"} <= set(actor_of)
+    assert actor_of["Freistaat Sachsen"].actor_id == actor_of["Freistaates Sachsen"].actor_id == actor_of["Sachsen"].actor_id
