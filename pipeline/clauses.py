@@ -159,6 +159,7 @@ def participation_cue(text: str, offset: int, end: int | None = None) -> bool:
     return bool(PARTICIPATION_CUE.search(clause))
 
 
+@lru_cache(maxsize=8192)
 def is_hypothetical(clause: str) -> bool:
     """A clause that plans or counts events rather than telling who took part in this one.
 

@@ -12,6 +12,7 @@ and the towns named.  Cue words live in ``pipeline/data/lexicon/``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -360,14 +361,20 @@ _AFTER_AN_EVENT = re.compile(
 
 def _names_event_on(text: str, day: str, year: int | None) -> bool:
     """A sentence naming an event of a type (not a plan or count) with ``day`` as its date."""
-    return (
-        bool(TYPE_CUE.search(text.lower()))
+    return (  # the date first: most sentences name none, and the type cues are one long search
+        any(iso == day for _, iso in _event_dates(text, year))
+        and bool(TYPE_CUE.search(text.lower()))
         and not is_hypothetical(text)
-        and any(iso == day for _, iso in _event_dates(text, year))
     )
 
 
+@lru_cache(maxsize=8192)
 def _is_event_sentence(text: str, strict: bool = False, year: int | None = None) -> bool:
+    """Whether a sentence tells of an event (cached: a report's sentences are asked several times)."""
+    return _tells_of_event(text, strict, year)
+
+
+def _tells_of_event(text: str, strict: bool, year: int | None) -> bool:
     low = text.lower()
     if is_hypothetical(text):
         return False

@@ -12,6 +12,7 @@ Every participation carries ``stated`` or ``inferred`` and a confidence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -335,11 +336,14 @@ class ParticipationFinder:
             return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         # a role cue applies to the actor nearest to it in the sentence (persons for
         # speaking roles); "Er stellte … vor" to the person named just before
-        for role, pattern in ROLE_CUES:
+        cues = _role_cues(text)
+        for role, _ in ROLE_CUES:
+            if not cues.get(role):
+                continue
             personal = role in ("speaker", "moderator")
             pool = [m for m in neighbours if not personal or linked.actors.get(m.actor_id, actor).kind == "person"]
-            for cue in pattern.finditer(text):
-                nearest = _nearest_actor(pool, sentence.start + cue.start(), sentence.start + cue.end(), role)
+            for cue_start, cue_end in cues[role]:
+                nearest = _nearest_actor(pool, sentence.start + cue_start, sentence.start + cue_end, role)
                 if nearest is not None and actor.actor_id in _coordinated(linked.report.text, pool, nearest.actor_id):
                     return role, STATED, 0.9
         if actor.kind == "person":
@@ -408,7 +412,14 @@ def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
     return group
 
 
+@lru_cache(maxsize=4096)
+def _role_cues(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each role's cues stand in a sentence (cached: every actor of the sentence asks)."""
+    return {role: [(c.start(), c.end()) for c in pattern.finditer(text)] for role, pattern in ROLE_CUES}
+
+
 def _nearest_actor(neighbours, start: int, end: int, role: str):
+    """The mention with an actor nearest to a cue (within 120 characters), or None."""
     best, best_dist = None, None
     for m in neighbours:
         if not m.actor_id:
@@ -418,11 +429,7 @@ def _nearest_actor(neighbours, start: int, end: int, role: str):
             best, best_dist = m, dist
     if best is None or best_dist > 120:
         return None
-
-    class _A:  # tiny adapter: the caller compares actor ids
-        actor_id = best.actor_id
-
-    return _A
+    return best
 
 
 def _next_sentence(linked: LinkedReport, sentence: Sentence) -> Sentence | None:

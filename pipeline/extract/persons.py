@@ -41,6 +41,7 @@ class PersonRoles:
     def roles(self, linked: LinkedReport, doc: Doc, actors: dict[str, Actor]) -> None:
         """Office (Koordinator, Bürgermeisterin …) and affiliation of each person, from the words around the name."""
         linked_at = {m.start: actors[m.actor_id] for m in linked.mentions if m.actor_id in actors}
+        text = linked.report.text  # the doc's text (tagging checks it), without rebuilding it from the tokens each time
         for mention in linked.mentions:
             actor = actors.get(mention.actor_id)
             if actor is None or actor.kind != "person" or mention.section == "credit":
@@ -54,11 +55,11 @@ class PersonRoles:
             if actor.affiliation:
                 continue
             affiliation = (
-                self._affiliation(doc, phrase, role, actors, linked_at)
+                self._affiliation(doc, phrase, role, actors, linked_at, text)
                 # "Landrätin Dr. Cornelia Wiesner (Landkreis Mittelsachsen)": the office on the left, the body in brackets
-                or self._affiliation(doc, _bracketed_after(doc, span), role or actor.role, actors, linked_at)
+                or self._affiliation(doc, _bracketed_after(doc, span), role or actor.role, actors, linked_at, text)
             ) or self._office_body(
-                actor.role, doc.text[max(0, span.start_char - 40) : span.start_char]
+                actor.role, text[max(0, span.start_char - 40) : span.start_char]
             )
             if affiliation:
                 actor.affiliation = affiliation.actor_id
@@ -93,7 +94,7 @@ class PersonRoles:
             if span is None:
                 continue
             phrase = span[: min(len(span), 12)]
-            affiliation = self._affiliation(doc, phrase, office, actors)
+            affiliation = self._affiliation(doc, phrase, office, actors, text=linked.report.text)
             if affiliation is not None:
                 person.role = person.role or office.strip(",")
                 person.affiliation = affiliation.actor_id
@@ -124,7 +125,8 @@ class PersonRoles:
             actor.ags, actor.district, actor.district_ags = org.ags, org.district, org.district_ags
             actor.note = clean_space(f"{actor.note} affiliation inferred from the meeting place ({meeting.municipality})")
 
-    def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor], linked_at: dict[int, Actor] | None = None) -> Actor | None:
+    def _affiliation(self, doc: Doc, phrase, role: str, actors: dict[str, Actor], linked_at: dict[int, Actor] | None = None,
+                     text: str | None = None) -> Actor | None:
         if phrase is None:
             return None
         candidates: list[Actor] = []
@@ -133,7 +135,7 @@ class PersonRoles:
             resolved = (linked_at or {}).get(ent.start_char) or self.linker.resolve(ent, self.linker._place_context(doc), {})
             if resolved is not None and resolved.kind not in ("person", "region", "venue") and not resolved.actor_id.startswith("place:") \
                     and resolved.name.casefold() not in PARTIES and ent.text.casefold() not in PARTIES \
-                    and not (resolved.kind in ("municipality", "district") and AREA_BEFORE.search(doc.text[max(0, ent.start_char - 30):ent.start_char])):
+                    and not (resolved.kind in ("municipality", "district") and AREA_BEFORE.search((text or doc.text)[max(0, ent.start_char - 30):ent.start_char])):
                 # ("zuständig für den Raum Leipzig im Landespräventionsrat": an area, not whom the person acts for)
                 candidates.append(resolved)
         for tok in phrase:  # "der Freiberger Oberbürgermeister": a place adjective
