@@ -394,10 +394,12 @@ class EntityCleanup:
             else e
             for e in ents
         ]
+        # the words once, as strings: the passes below look at few tokens, not at every one
+        words = [t.text for t in doc]
         # a known given name and a capitalised word the model left untagged: a person
         taken = {i for e in ents for i in range(e.start, e.end)}
-        for tok in doc[:-1]:
-            nxt = doc[tok.i + 1]
+        for i in [i for i, w in enumerate(words[:-1]) if w in self.first_names]:
+            tok, nxt = doc[i], doc[i + 1]
             if (
                 tok.text in self.first_names
                 and tok.i not in taken
@@ -410,15 +412,17 @@ class EntityCleanup:
                 ents.append(Span(doc, tok.i, tok.i + 2, label="PER"))
                 taken.update((tok.i, tok.i + 1))
         # a legal form after words the model left untagged: "Straßenzeit e. V." is an organisation
-        for tok in doc[1:]:
+        for i in [i for i in range(1, len(words)) if words[i] in LEGAL_FORM or words[i] == "e."]:
+            tok = doc[i]
             end = self._legal_form_end(doc, tok.i)
             start = self._name_start_before(doc, tok.i) if end else tok.i
             if start < tok.i and not taken & set(range(start, end)):
                 ents.append(Span(doc, start, end, label="ORG"))
                 taken.update(range(start, end))
         # street and square names the model left untagged: "am Kornmarkt", "in der Eisenbahnstraße", "Prager Straße"
-        for tok in doc:
-            if tok.i in taken or not tok.text[:1].isupper() or not STREET_NAME.search(tok.text) or len(tok.text) < 7:
+        for i in [i for i, w in enumerate(words) if len(w) >= 7 and w[:1].isupper() and STREET_NAME.search(w)]:
+            tok = doc[i]
+            if tok.i in taken:
                 continue
             low = tok.lower_
             if low in GENERIC_PLACES or low in self.common_words or (tok.i > 0 and tok.is_sent_start and low in GENERIC_PLACES):
