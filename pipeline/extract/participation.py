@@ -336,13 +336,12 @@ class ParticipationFinder:
             return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         # a role cue applies to the actor nearest to it in the sentence (persons for
         # speaking roles); "Er stellte … vor" to the person named just before
-        cues = _role_cues(text)
-        for role, _ in ROLE_CUES:
-            if not cues.get(role):
+        for (role, _), found in zip(ROLE_CUES, _role_cues(text)):
+            if not found:
                 continue
             personal = role in ("speaker", "moderator")
             pool = [m for m in neighbours if not personal or linked.actors.get(m.actor_id, actor).kind == "person"]
-            for cue_start, cue_end in cues[role]:
+            for cue_start, cue_end in found:
                 nearest = _nearest_actor(pool, sentence.start + cue_start, sentence.start + cue_end, role)
                 if nearest is not None and actor.actor_id in _coordinated(linked.report.text, pool, nearest.actor_id):
                     return role, STATED, 0.9
@@ -413,9 +412,10 @@ def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def _role_cues(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each role's cues stand in a sentence (cached: every actor of the sentence asks)."""
-    return {role: [(c.start(), c.end()) for c in pattern.finditer(text)] for role, pattern in ROLE_CUES}
+def _role_cues(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Where the cues of each entry of ``ROLE_CUES`` stand in a sentence, in its order (cached: every
+    actor of the sentence asks)."""
+    return tuple(tuple((c.start(), c.end()) for c in pattern.finditer(text)) for _, pattern in ROLE_CUES)
 
 
 def _nearest_actor(neighbours, start: int, end: int, role: str):
