@@ -88,6 +88,10 @@ class Gazetteer:
     def place_candidates(self, text: str) -> set[str]:
         return set(self.place_forms.get(fold(text), ()))
 
+    def police_seated_in(self, ags: str, unit_type: str) -> list[PoliceUnit]:
+        """The police units of a type ("Polizeirevier", "Polizeidirektion") seated in a municipality, by id."""
+        return [p for p in sorted(self.police.values(), key=lambda p: p.id) if p.seat_ags == ags and p.type == unit_type]
+
     def adjective_candidates(self, word: str) -> set[str]:
         return set(self.adjective_forms.get(fold(word), ()))
 

@@ -221,12 +221,9 @@ class Linker:
         text = clean_space(ent.text)
         if ent.label_ == "PER":
             return self.person(text)
-        words = text.split()
-        if ent.label_ == "LOC" and len(words) == 2 and police_unit_type(words[1]):
-            # "des Plauener Polizeireviers", read as a place: the unit of that kind seated in the town
-            unit = self._police_unit_of_town(words[0], police_unit_type(words[1]))
-            if unit is not None:
-                return unit
+        unit = self._police_unit_of_town(text) if ent.label_ == "LOC" else None
+        if unit is not None:  # "des Plauener Polizeireviers", read as a place: the unit seated in the town
+            return unit
         if ent.label_ == "LOC" and not (in_credit and not self.gaz.place_candidates(text)):
             return self.place(text, ent, context)
         if ent.label_ == "MISC":  # programmes, events, titles: an actor only if the gazetteer knows it
@@ -236,12 +233,12 @@ class Linker:
             return self.organisation(text, ent, context, abbreviations)
         return None
 
-    def _police_unit_of_town(self, adjective: str, unit_type: str) -> Actor | None:
-        """The police unit of ``unit_type`` seated in the town an adjective names, if the town and the unit are one."""
-        towns = [k for k in self.gaz.adjective_candidates(adjective) if k.startswith("ags:")]
-        if len(towns) != 1:
-            return None
-        units = [p for p in sorted(self.gaz.police.values(), key=lambda p: p.id) if p.seat_ags == towns[0][4:] and p.type == unit_type]
+    def _police_unit_of_town(self, name: str) -> Actor | None:
+        """"Plauener Polizeirevier": the unit of that kind seated in the town the adjective names, if town and unit are one."""
+        words = name.split()
+        unit_type = police_unit_type(words[1]) if len(words) == 2 else ""
+        towns = [k for k in self.gaz.adjective_candidates(words[0]) if k.startswith("ags:")] if unit_type else []
+        units = self.gaz.police_seated_in(towns[0][4:], unit_type) if len(towns) == 1 else []
         return self.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
     def person(self, text: str) -> Actor | None:
@@ -332,10 +329,9 @@ class Linker:
             towns = [k for k in self.gaz.adjective_forms.get(words[0].lower(), ()) if k.startswith("ags:")]
             if len(towns) == 1:  # "des Görlitzer Präventionsrates": the council of Görlitz
                 return council_of(self.gaz, towns[0][4:], head=council_name(" ".join(words[1:])))
-        if len(words) == 2 and police_unit_type(words[1]):
-            unit = self._police_unit_of_town(words[0], police_unit_type(words[1]))
-            if unit is not None:  # "des Plauener Polizeireviers": the Revier seated in Plauen
-                return unit
+        unit = self._police_unit_of_town(bare)
+        if unit is not None:  # "des Plauener Polizeireviers": the Revier seated in Plauen
+            return unit
         if not re.search(r"[A-ZÄÖÜ]", bare) or len(bare) < 2:
             return None
         if bare.lower() in {"polizei", "die polizei"}:

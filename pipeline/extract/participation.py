@@ -294,11 +294,7 @@ class ParticipationFinder:
         if len(keys) != 1:
             return []
         ags = keys[0][4:]
-        return [
-            self.linker.actor_for_key(f"police:{p.id}")
-            for p in sorted(self.gaz.police.values(), key=lambda p: p.id)
-            if p.type == "Polizeirevier" and p.seat_ags == ags
-        ]
+        return [self.linker.actor_for_key(f"police:{p.id}") for p in self.gaz.police_seated_in(ags, "Polizeirevier")]
 
     def _role_in_sentence(self, linked, doc, mention, actor: Actor, sentence: Sentence | None, neighbours) -> tuple[str, str, float]:
         if sentence is None:

@@ -200,7 +200,7 @@ class PersonRoles:
         if not place.ags:
             return None
         kind = "Polizeidirektion" if re.search(r"präsident|direktion", role, re.I) else "Polizeirevier"
-        units = [p for p in sorted(self.gaz.police.values(), key=lambda p: p.id) if p.seat_ags == place.ags and p.type == kind]
+        units = self.gaz.police_seated_in(place.ags, kind)
         return self.linker.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
 
