@@ -138,3 +138,41 @@ def test_train_ner_names_what_is_missing_before_it_starts(monkeypatch, tmp_path)
     assert result.exit_code == 2
     assert "akteursnetz_no_such_package (pip install something)" in result.output
     assert not (tmp_path / "work").exists()
+
+
+@needs_training_extra
+def test_pretraining_step_samples_reproducibly_and_its_weights_start_the_ner_training(tiny_vectors, tmp_path):
+    from akteursnetz.ner import pretraining
+
+    root, vectors_dir, _ = tiny_vectors
+    corpus = root / "work" / "corpus.txt"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    words = pretraining.write_sample(corpus, first, words=200, seed=7)
+    assert 200 <= words < 230  # stops at the first line past the size asked for
+    pretraining.write_sample(corpus, second, words=200, seed=7)
+    assert first.read_bytes() == second.read_bytes()
+    assert all(len(json.loads(line)["text"].split()) >= 3 for line in first.read_text(encoding="utf-8").splitlines())
+
+    weights, record = pretraining.pretrain_tok2vec(train.CONFIG_PATH, vectors_dir, corpus, tmp_path / "pre", words=300)
+    assert weights.exists() and record["words"] >= 300 and record["objective"] == "characters"
+    again, _ = pretraining.pretrain_tok2vec(train.CONFIG_PATH, vectors_dir, corpus, tmp_path / "pre", words=300)
+    assert again == weights and json.loads((tmp_path / "pre" / "pretraining.json").read_text()) == record  # reused, not rerun
+
+    config = spacy.util.load_config(
+        train.CONFIG_PATH, overrides={"paths.vectors": str(vectors_dir), "paths.init_tok2vec": str(weights)}, interpolate=True
+    )
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    examples = []
+    for text, spans in SENTENCES:
+        ref = spacy.tokens.Doc(nlp.vocab, words=text.split())
+        ref.ents = [spacy.tokens.Span(ref, s, e, label) for s, e, label in spans]
+        examples.append(Example(nlp.make_doc(text), ref))
+    fresh = spacy.util.load_model_from_config(
+        spacy.util.load_config(train.CONFIG_PATH, overrides={"paths.vectors": str(vectors_dir)}, interpolate=True), auto_fill=True
+    )
+    spacy.util.fix_random_seed(0)
+    nlp.initialize(lambda: examples)
+    spacy.util.fix_random_seed(0)
+    fresh.initialize(lambda: examples)
+    doc = nlp.make_doc(SENTENCES[0][0])
+    assert (nlp.get_pipe("tok2vec").predict([doc])[0] != fresh.get_pipe("tok2vec").predict([doc])[0]).any()  # the weights were loaded

@@ -7,19 +7,19 @@ The recipe (``akteursnetz train-ner`` / ``make model``), each step from scratch:
 2. build floret vectors (``vectors.py``): a corpus of the text in
    ``../shared/data/text`` plus the GermEval *train* sentences, tokenised by
    spaCy's German tokenizer; floret; ``spacy init vectors --mode floret``;
-3. train the config shipped beside this module with a fixed seed. When
+3. optionally (``pretrain_words``) pretrain the tok2vec on a seeded sample of
+   that corpus (``pretraining.py``, the characters objective of ``ner.cfg``);
+4. train the config shipped beside this module with a fixed seed. When
    training starts, the ``before_init`` callback copies the German word
    clusters (``spacy-lookups-data``) and the floret table (int8) into the
    model's vocabulary (``features.py``; both from the ``train`` extra), so
    the shipped model needs neither package;
-4. package the best checkpoint (by GermEval dev F1) under ``models/``, with
+5. package the best checkpoint (by GermEval dev F1) under ``models/``, with
    the corpus counts, the floret settings and the times in ``training.json``
    and the meta.
 
-(Session 2 also tried ``spacy pretrain`` on the corpora's raw text: +0.6 F1
-with the older embedding. spaCy's pretraining cannot initialise the cluster
-layer, whose table is added at ``initialize``, so that option was removed;
-see models/README.md.)
+(Pretraining runs ``nlp.initialize()`` and with it the ``before_init`` callback,
+so the cluster layer is initialised too; see models/README.md, runs r6, r8, r9.)
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from . import corpora, fast_ops, features, vectors  # noqa: F401 - registers the embedding layer and callbacks
+from . import corpora, fast_ops, features, pretraining, vectors  # noqa: F401 - registers the embedding layer and callbacks
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +131,10 @@ def train(
     overrides: dict | None = None,
     config_path: Path = CONFIG_PATH,
     floret_params: dict | None = None,
+    pretrain_words: int = 0,
+    pretrain_seed: int = 42,
 ) -> Path:
-    """Convert, build the vectors, train and package; returns the packaged model directory."""
+    """Convert, build the vectors, pretrain (if ``pretrain_words``), train and package; returns the model directory."""
     import time
 
     from spacy.cli.train import train as spacy_train
@@ -149,6 +151,12 @@ def train(
     if "paths.vectors" not in settings:
         vectors_dir, record = build_vectors(shared, work_dir / "vectors", floret_params)
         settings["paths.vectors"] = str(vectors_dir)
+    if pretrain_words:
+        weights, record["pretraining"] = pretraining.pretrain_tok2vec(
+            config_path, Path(settings["paths.vectors"]), work_dir / "vectors" / "corpus.txt",
+            work_dir / "pretrain", pretrain_words, pretrain_seed,
+        )
+        settings["paths.init_tok2vec"] = str(weights)
     start = time.perf_counter()
     with threadpool_limits(limits=1):  # one core, as the figures in models/README.md
         spacy_train(config_path, work_dir / "output", use_gpu=-1, overrides=settings)
@@ -205,7 +213,7 @@ def _vectors_summary(record: dict | None) -> dict | None:
     """What the meta says about the vectors: corpus counts, floret settings, times."""
     if not record:
         return None
-    keep = ("corpus", "ner_training_seconds")
+    keep = ("corpus", "ner_training_seconds", "pretraining")
     out = {k: record[k] for k in keep if k in record}
     if "floret" in record:
         out["floret"] = {k: record["floret"][k] for k in ("params", "seconds", "words", "bytes") if k in record["floret"]}
