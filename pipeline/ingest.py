@@ -276,7 +276,8 @@ def _split_special_lines(paragraph: str) -> list[str]:
     return out
 
 
-_CREDIT_PREFIX = re.compile(r"^(Foto|Fotos|Bild|Bilder|Quelle|Photo)\s*:\s*\S", re.IGNORECASE)
+#: "Foto: Name", also as a list item ("• Foto: Tele-Lausitz (Name)")
+_CREDIT_PREFIX = re.compile(r"^(?:[•·▪*\-–]\s*)?(Foto|Fotos|Bild|Bilder|Quelle|Photo)\s*:\s*\S", re.IGNORECASE)
 
 
 def _is_credit(line: str) -> bool:
@@ -289,7 +290,7 @@ def _split_credit(line: str) -> tuple[str, str]:
         caption, _, credit = line.partition("©")
     else:
         caption, credit = "", _CREDIT_PREFIX.sub(lambda m: m.group(0)[-1], line)
-    credit = re.sub(r"^(Foto|Fotos|Bild|Quelle)\s*:\s*", "", credit.strip(), flags=re.IGNORECASE)
+    credit = re.sub(r"^(?:[•·▪*\-–]\s*)?(Foto|Fotos|Bild|Quelle)\s*:\s*", "", credit.strip(), flags=re.IGNORECASE)
     return caption.strip(), credit.strip()
 
 

@@ -120,7 +120,7 @@ class Linker:
 
     # -------------------------------------------------------------- entry
     def link(self, report: Report, doc: Doc) -> LinkedReport:
-        sections = _with_background(report, report.sections())
+        sections = _with_repeated_credit(report, _with_background(report, report.sections()))
         sentences = []
         sent_index: dict[int, str] = {}
         for i, sent in enumerate(doc.sents):
@@ -132,7 +132,7 @@ class Linker:
             sentences.append(Sentence(report.report_id, sid, start, start + len(text), _section(sections, start), text))
             for t in sent:
                 sent_index[t.i] = sid
-        self._credit_entities(report, doc)
+        self._credit_entities(report, doc, sections)
         context = self._place_context(doc)
         actors: dict[str, Actor] = {}
         mentions: list[Mention] = []
@@ -180,25 +180,25 @@ class Linker:
                 if not any(x.actor_id == actor.actor_id for x in mentions):
                     actors.pop(actor.actor_id, None)
 
-    def _credit_entities(self, report: Report, doc: Doc) -> None:
-        """The credit line names photographers and organisations, split by | / , ;.
+    def _credit_entities(self, report: Report, doc: Doc, sections: list[tuple[str, int, int]]) -> None:
+        """The credit line (and each repeat of it) names photographers and organisations, split by | / , ; and
+        brackets ("Tele-Lausitz (Danilo Dittrich)").
 
         Its entities are rebuilt from that structure instead of the model's reading:
         a part the gazetteer knows is an organisation, two or three capitalised
         words are a person, anything else an organisation.
         """
-        if not report.credit:
-            return
-        start = report.text.find(report.credit)
-        if start < 0:
-            return
-        line = report.credit
+        for name, start, end in sections:
+            if name == "credit":
+                self._rebuild_credit(doc, start, report.text[start:end])
+
+    def _rebuild_credit(self, doc: Doc, start: int, line: str) -> None:
         new = []
         pos = 0
-        for part in re.split(r"\s*[|/,;]\s*|\s+-\s+", line):
+        for part in re.split(r"\s*[|/,;()]\s*|\s+-\s+", line):
             idx = line.find(part, pos)
             pos = idx + len(part)
-            clean = re.sub(r"^(?:©\s*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*", "", part).strip()
+            clean = re.sub(r"^[•·▪*\-–]?\s*(?:©\s*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*©?\s*", "", part).strip()
             if not clean or idx < 0:
                 continue
             cstart = start + idx + part.find(clean)
@@ -574,6 +574,23 @@ def _with_background(report: Report, sections: list[tuple[str, int, int]]) -> li
     if heading is None:
         return sections
     return [("background", heading.start(), len(report.text)), *sections]
+
+
+def _with_repeated_credit(report: Report, sections: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    r"""A page that shows its photo twice repeats the bare credit line in the body ("Foto: Tele-Lausitz (Name)"):
+    that line is a credit too. A caption with the same credit ("Matthias Böhme im SMK © Institut B3") is not.
+
+    >>> r = Report("r", "r.txt", "Titel\n\n© Foto: Anna Berg\n\nFoto: Anna Berg\n\nText.", title="Titel", credit="© Foto: Anna Berg", body_start=26)
+    >>> _with_repeated_credit(r, [])
+    [('credit', 26, 41)]
+    """
+    credit = re.sub(r"^©\s*", "", report.credit).strip()
+    credit = re.sub(r"^(?:Foto|Fotos|Bild|Quelle)\s*:\s*", "", credit, flags=re.IGNORECASE)
+    if not credit:
+        return sections
+    line = re.compile(r"(?m)^[ \t]*(?:[•·▪*\-–][ \t]*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Photo)[ \t]*:[ \t]*)?©?[ \t]*" + re.escape(credit) + r"[ \t]*$", re.IGNORECASE)
+    repeats = [("credit", m.start(), m.end()) for m in line.finditer(report.text, report.body_start)]
+    return [*repeats, *sections]
 
 
 def _section(sections: list[tuple[str, int, int]], char: int) -> str:

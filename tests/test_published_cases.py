@@ -896,3 +896,42 @@ def test_a_free_state_with_its_name_is_one_place(nlp):
     )
     assert {"Freistaat Sachsen", "Freistaates Sachsen"} <= set(actor_of)
     assert actor_of["Freistaat Sachsen"].actor_id == actor_of["Freistaates Sachsen"].actor_id == actor_of["Sachsen"].actor_id
+
+
+def test_a_credit_as_a_list_item_and_its_repeated_line_stay_credits(nlp, tmp_path):
+    from akteursnetz.extract import Extractor
+    from akteursnetz.ingest import _make_report, parse_report_text
+
+    text = (
+        "Sicherheitspartnerschaft in Oschatz\n\n• Foto: Sachsenfernsehen (Lutz Wendel)\n\n    Foto: Sachsenfernsehen (Lutz Wendel)\n\n"
+        "Stadt und Polizei wollen enger zusammenarbeiten. Gestern unterzeichneten Oberbürgermeister David Schmidt "
+        "und Revierleiter Tom Ahnert in Oschatz eine Vereinbarung."
+    )
+    parts = parse_report_text(text)
+    assert parts.credit == "Sachsenfernsehen (Lutz Wendel)" and parts.caption == ""
+    report = _make_report(tmp_path / "t.txt", "t", parts, "utf-8")
+    doc = nlp(report.text)
+    gaz = load_gazetteer()
+    linked = Linker(gaz).link(report, doc)
+    assert [m.section for m in linked.mentions if m.text == "Lutz Wendel"] == ["credit", "credit"]  # both lines, counted twice
+    roles = {p.actor_id: p.role for p in Extractor(gaz).extract(linked, doc).participation}
+    assert roles.get("per:lutz-wendel") == "credit" and roles.get("per:david-schmidt") == "signatory"
+
+
+def test_a_plan_in_the_report_names_no_type_of_the_meeting_it_tells_of(nlp):
+    extraction = _extract(
+        nlp,
+        "Politik berät über Sicherheit in Döbeln\n\n"
+        "Der Kontrollbereich am Obermarkt wird verlängert. Das bedeutet mehr Streifen am Abend. "
+        "Zudem will die Polizei eine Sicherheitspartnerschaft mit Döbeln schließen. "
+        "Dazu hatten sich am Mittwoch Vertreter von Stadt, Kreis und Polizei im Rathaus zu einem Sicherheitsgipfel getroffen.",
+    )
+    assert extraction.meeting is not None and extraction.meeting.type == "Sicherheitsgespräch"
+    plan_only = _extract(
+        nlp,
+        "Döbeln besiegelt Zusammenarbeit\n\nDie Stadt Döbeln besiegelt ihre Zusammenarbeit mit der Polizei. "
+        "Am kommenden Montag soll ein Kooperationsvertrag geschlossen werden. "
+        "Die Stadt hatte sich zuvor nur an Arbeitsgruppen beteiligt.",
+        date="2024-05-08",
+    )
+    assert plan_only.meeting is not None and plan_only.meeting.type == "Unterzeichnung einer Kooperationsvereinbarung"

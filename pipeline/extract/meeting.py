@@ -305,6 +305,10 @@ def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
             continue
         low = " ".join(texts).lower()
         factual = " ".join(t for t in texts if not is_hypothetical(t)).lower()
+        # a plan yields to what happened: "Zudem will die Polizei eine Sicherheitspartnerschaft schließen"
+        # names no type of the "Gipfel" the next sentence tells of; a report of a plan alone keeps the plan's type
+        if texts is not parts[0] and TYPE_CUE.search(" ".join(t for t in texts if _is_event_sentence(t)).lower()):
+            low = factual
         for cues, where in ((MEETING_TYPES, low), (WEAK_TYPE_CUES, factual)):  # a weak cue only where no other is found
             found = [(m.start(), rank, name) for rank, (name, pattern) in enumerate(cues) for m in [re.search(pattern, where)] if m]
             if found:
