@@ -11,7 +11,8 @@ Conventions shared by all measures:
 * P = tp / |pred|, R = tp / |gold|; a ratio whose denominator is empty is 1.0
   when the other side is empty too and 0.0 otherwise; F1 = 0 when P + R = 0.
 * Actors are compared by key.  ``org:`` keys are casefolded and
-  whitespace-folded, a closing "e.V." read as "e. V."; ``person:`` keys are normalised like person names (below);
+  whitespace-folded, without a closing "e. V." / "e.V.", and a form the organisation lexicon
+  (``organisations.json``) lists for one organisation read as that organisation's name or key; ``person:`` keys are normalised like person names (below);
   other keys are only stripped.  A predicted actor without a key can never
   match: it counts as ``?<name>``.
 * Person names match when equal after casefolding, whitespace folding and
@@ -64,6 +65,7 @@ from typing import Any
 
 import pandas as pd
 
+from akteursnetz.lexicon import known_organisation
 from akteursnetz.records import ORG_KINDS, PARTICIPANT_ROLES
 
 LABELS = ("PER", "ORG", "LOC")
@@ -120,12 +122,22 @@ def norm_key(key: str) -> str:
     key = fold(key)
     prefix, sep, rest = key.partition(":")
     if sep and prefix.casefold() == "org":
-        # "e. V." and "e.V." are one legal form, written two ways; so are "Präventionsrat der Stadt X" and "Präventionsrat X"
-        rest = re.sub(r"\be\.\s*v\.?$", "e. v.", rest.strip().casefold())
+        # one organisation, named with or without its legal form ("Verbraucherzentrale Sachsen e. V."), or in
+        # another of the forms the lexicon lists for it ("Sächsisches Landesamt für Verfassungsschutz");
+        # "Präventionsrat der Stadt X" and "Präventionsrat X" are one council
+        known = known_organisation(rest)
+        if known is not None:
+            return norm_key(known[2]) if known[2] else "org:" + _without_legal_form(known[0].casefold())
+        rest = _without_legal_form(rest.strip().casefold())
         return "org:" + re.sub(r"(rat)(?: \(kpr\))? der (?:stadt|gemeinde|landeshauptstadt|großen kreisstadt) ", r"\1 ", rest)
     if sep and prefix.casefold() == "person":
         return "person:" + norm_name(rest)
     return key
+
+
+def _without_legal_form(name: str) -> str:
+    """'verbraucherzentrale sachsen e. v.' -> 'verbraucherzentrale sachsen' (casefolded names)."""
+    return re.sub(r",?\s*\be\.\s*v\.?$", "", name).strip()
 
 
 def venue_match(gold: str, pred: str) -> bool:

@@ -471,8 +471,12 @@ def test_lenient_mentions_and_split(tmp_path):
     assert blind["report_ids"] == ["r1"] and blind["mentions"]["micro"]["tp"] == 5
 
 
-def test_org_keys_match_whatever_the_spacing_of_the_legal_form():
+def test_org_keys_match_with_or_without_the_legal_form_and_in_any_form_the_lexicon_lists():
     from akteursnetz.evaluate import norm_key
 
-    assert norm_key("org:Opferhilfe Sachsen e.V.") == norm_key("org:Opferhilfe Sachsen e. V.")
-    assert norm_key("org:Opferhilfe Sachsen e. V.") != norm_key("org:Opferhilfe Sachsen")
+    assert norm_key("org:Verein Beispiel e.V.") == norm_key("org:Verein Beispiel e. V.") == norm_key("org:verein beispiel")
+    assert norm_key("org:Verein Beispiel e. V.") != norm_key("org:Verein Beispiel Pirna e. V.")
+    # one organisation of organisations.json, named in two of its forms; one with a gazetteer key
+    assert norm_key("org:Sächsisches Landesamt für Verfassungsschutz") == norm_key("org:Landesamt für Verfassungsschutz Sachsen")
+    assert norm_key("org:Landespräventionsrat Sachsen") == "state:LPR"
+    assert norm_key("org:Landesamt für Verfassungsschutz") != norm_key("org:Landesamt für Statistik")

@@ -935,3 +935,12 @@ def test_a_plan_in_the_report_names_no_type_of_the_meeting_it_tells_of(nlp):
         date="2024-05-08",
     )
     assert plan_only.meeting is not None and plan_only.meeting.type == "Unterzeichnung einer Kooperationsvereinbarung"
+
+
+def test_associations_of_the_prevention_field_are_tagged_whole(nlp):
+    doc = nlp(
+        "Sicherheitstag in Auerbach\n\nAm Stand informierten die AOK Plus, der Sozialverband VdK und die "
+        "Gewerkschaft der Polizei über ihre Angebote."
+    )
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert {"AOK Plus", "Sozialverband VdK", "Gewerkschaft der Polizei"} <= set(orgs)
