@@ -944,3 +944,37 @@ def test_associations_of_the_prevention_field_are_tagged_whole(nlp):
     )
     orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
     assert {"AOK Plus", "Sozialverband VdK", "Gewerkschaft der Polizei"} <= set(orgs)
+
+
+def test_a_list_of_offices_and_names_gives_each_person_their_own_office(nlp):
+    extraction = _extract(
+        nlp,
+        "Vereinbarung in Crimmitschau unterzeichnet\n\n"
+        "Die Vereinbarung wurde am Montag in Crimmitschau unterzeichnet - vom Oberbürgermeister André Raphael, vom Vertreter "
+        "der Polizeidirektion Zwickau Karsten Teich sowie im Beisein des Beigeordneten des Landkreises Zwickau Mario Lorenz.",
+    )
+    raphael, lorenz = extraction.actors["per:andre-raphael"], extraction.actors["per:mario-lorenz"]
+    assert raphael.role == "Oberbürgermeister" and raphael.affiliation != "pol:PD_Zwickau"
+    assert lorenz.role.startswith("Beigeordnete") and lorenz.affiliation in ("dist:14524", "lra:14524")
+
+
+def test_a_police_officer_with_no_unit_named_acts_for_the_police_not_for_a_unit_of_another_report(nlp):
+    def acts_for(text):
+        extraction = _extract(nlp, text)
+        return {p.actor_id: p.acts_for for p in extraction.participation}
+
+    none_named = acts_for(
+        "Sicherheitspartnerschaft in Radeberg\n\nAm Montag unterzeichneten in Radeberg Oberbürgermeister Frank Höhme "
+        "und Polizeipräsident Lutz Rodig eine Vereinbarung."
+    )
+    assert none_named["per:lutz-rodig"].startswith("col:police:")  # key police:*
+    one_named = acts_for(
+        "Sicherheitspartnerschaft in Radeberg\n\nAm Montag unterzeichneten in Radeberg Oberbürgermeister Frank Höhme "
+        "und Polizeipräsident Lutz Rodig eine Vereinbarung. Die Polizeidirektion Dresden will die Streifen verstärken."
+    )
+    assert one_named["per:lutz-rodig"] == "pol:PD_Dresden"
+    unknown_unit = acts_for(
+        "Präventionsrat in Heidenau\n\nAm Montag tagte in Heidenau der Präventionsrat. Die Leiterin des Polizeipostens "
+        "Heidenau, Polizeioberkommissarin Karin Lenz, stellte die Lage vor."
+    )
+    assert unknown_unit.get("per:karin-lenz", "") == ""  # a unit is named, one the gazetteer does not know: no guess

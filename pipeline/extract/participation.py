@@ -51,6 +51,7 @@ from .lexicon import (
     MENTION_ONLY_CONTEXT,
     MUNICIPAL_PEOPLE,
     PARTIES,
+    POLICE_OFFICES,
     PROGRAMME_LIST,
     ROLE_CUES,
     ROUTINE,
@@ -178,6 +179,9 @@ class ParticipationFinder:
             org = actors.get(actor.affiliation) if actor.affiliation else None
             if org is not None and GENERIC_COUNCIL.search(org.name):
                 org = _named_council(actors)  # "Koordinatorin des KPR": the council the report names, if one
+            if actor.kind == "person" and org is None and actor.role and POLICE_OFFICES.search(actor.role):
+                around = " ".join(sentences[m.sentence_id].text for m in linked.mentions if m.actor_id == actor_id and m.sentence_id in sentences)
+                org = _police_of_officer(linked.report.report_id, actor.role, around, actors)
             if actor.kind == "person" and org is not None:
                 acts_for[actor_id] = org.actor_id
             if actor.kind == "person" and org is not None and roles.get(org.actor_id, ("mentioned",))[0] not in PARTICIPANT_ROLES:
@@ -462,6 +466,25 @@ def _office_of_named_person(linked: LinkedReport, char: int) -> bool:
         and re.fullmatch(r"[\s,]*(?:[A-ZÄÖÜ][\wäöüß.\-]*\s+){0,2}", text[char : m.start])
         for m in linked.mentions
     )
+
+
+#: a police unit named by its kind, resolved or not: "die Leiterin des Polizeipostens Heidenau"
+_UNIT_WORD = re.compile(r"polizei(?:posten|station|revier|direktion|inspektion|präsidium)|\brevier(?:s|es)?\b", re.I)
+
+
+def _police_of_officer(report_id: str, role: str, around: str, actors: dict[str, Actor]) -> Actor | None:
+    """Whom a police officer with no unit of their own acts for: the one unit of their kind the report names
+    (a president the directorate, an officer of a station the station), the police with no unit named
+    (``police:*``) when the report names no police unit; None when it names several, or one the
+    gazetteer does not know (the network then falls back on the affiliation another report gives, as an
+    uncertain link)."""
+    if not any(a.kind == "police" and not a.actor_id.startswith("col:") for a in actors.values()):
+        # no unit at all, unless the officer's own sentences name one the gazetteer does not know
+        return None if _UNIT_WORD.search(around) else _collective(report_id, "police", [role], actors)
+    units = sorted(a for a in actors if a.startswith("pol:"))  # "Polizeiposten Heidenau", not in the gazetteer: no guess
+    prefix = "pol:PD_" if re.search(r"präsident|direktion", role, re.I) else "pol:PR_" if re.search(r"revier|bürgerpolizist", role, re.I) else "pol:"
+    of_kind = [a for a in units if a.startswith(prefix)]
+    return actors[of_kind[0]] if len(of_kind) == 1 else None
 
 
 def _collective(report_id: str, group: str, phrases: list[str], actors: dict[str, Actor]) -> Actor:

@@ -228,6 +228,10 @@ def _role_phrase(doc: Doc, span):
         if closing == "," and j < sent.end and doc[j].text == "," and nxt < sent.end and doc[nxt].ent_type_ == "PER" \
                 and doc[nxt].ent_iob_ == "B":
             phrase = doc[span.end + 1 : span.end + 1]
+        # "vom Oberbürgermeister Gerd Härtig, vom Vertreter der Polizeidirektion Daniel Mende sowie …": words that
+        # name another person are the next item of a list, not this one's apposition
+        if closing == "," and any(tok.ent_type_ == "PER" for tok in phrase):
+            phrase = doc[span.end + 1 : span.end + 1]
         for tok in phrase[:4]:
             if ROLE_TOKEN.match(tok.text):
                 return tok.text, phrase
