@@ -97,9 +97,13 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
     report_of = dict(zip(meetings["meeting_id"], meetings["report_id"])) if len(meetings) else {}
     book = _EdgeBook()
     part = participation[participation["role"].isin(PARTICIPANT_ROLES)] if len(participation) else participation
-    for meeting_id, group in sorted(part.groupby("meeting_id"), key=lambda g: g[0]) if len(part) else []:
+    # the rows once as records, grouped by meeting (a frame's to_dict per meeting costs more than the edges)
+    by_meeting: dict[str, list[dict]] = defaultdict(list)
+    for r in part.to_dict("records") if len(part) else []:
+        by_meeting[r["meeting_id"]].append(r)
+    for meeting_id in sorted(by_meeting):
         report = report_of.get(meeting_id, "")
-        rows = sorted(group.to_dict("records"), key=lambda r: r["actor_id"])
+        rows = sorted(by_meeting[meeting_id], key=lambda r: r["actor_id"])
         ev = {r["actor_id"]: (r["sentence_id"], sentence_text.get(r["sentence_id"], r.get("evidence", ""))) for r in rows}
         # co-participation
         for a, b in combinations(rows, 2):

@@ -14,13 +14,14 @@ import akteursnetz.gazetteer
 import akteursnetz.graph_xml
 import akteursnetz.ingest
 import akteursnetz.link
+import akteursnetz.metrics
 import akteursnetz.ner.fast_ops
 import akteursnetz.ner.features
 import akteursnetz.safety
 import akteursnetz.tagging
 
 
-@pytest.mark.parametrize("module", [akteursnetz.councils, akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.gazetteer, akteursnetz.graph_xml, akteursnetz.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
+@pytest.mark.parametrize("module", [akteursnetz.councils, akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.gazetteer, akteursnetz.graph_xml, akteursnetz.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.metrics, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

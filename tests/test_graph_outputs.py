@@ -63,7 +63,8 @@ def test_timeline_gexf_has_meeting_dates_as_intervals(sample_run):
 def test_centrality_communities_matrix_and_years(sample_run):
     _, out = sample_run
     c = pd.read_csv(out / "centrality.csv", keep_default_na=False)
-    assert c.columns.tolist() == ["graph", "node", "label", "kind", "degree", "weighted_degree", "betweenness", "pagerank"]
+    assert c.columns.tolist() == ["graph", "node", "label", "kind", "degree", "weighted_degree", "betweenness", "pagerank", "betweenness_sources"]
+    assert (c["betweenness_sources"] == c.groupby("graph")["node"].transform("size")).all()  # small graphs: exact
     assert set(c["graph"]) == set(GRAPH_NAMES)
     assert (c["weighted_degree"] >= c["degree"]).all() and c["betweenness"].between(0, 1).all()
     for _, group in c.groupby("graph"):
@@ -113,3 +114,17 @@ def test_betweenness_by_igraph_equals_networkx():
     got = betweenness(g)
     assert got.keys() == expected.keys()
     assert all(abs(got[k] - expected[k]) < 1e-12 for k in expected)
+
+
+def test_betweenness_of_a_large_graph_is_a_reproducible_estimate_close_to_the_exact_one():
+    import networkx as nx
+
+    from akteursnetz.metrics import betweenness_with_sources
+
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(600, 2, seed=5), lambda i: f"n{i:03d}")
+    exact, n = betweenness_with_sources(g)
+    estimate, k = betweenness_with_sources(g, exact_up_to=200)
+    assert (n, k) == (600, 200) and estimate == betweenness_with_sources(g, exact_up_to=200)[0]
+    top = sorted(exact, key=exact.get, reverse=True)[:10]
+    assert len(set(top) & set(sorted(estimate, key=estimate.get, reverse=True)[:10])) >= 8
+    assert sum(abs(estimate[x] - exact[x]) for x in g) / sum(exact.values()) < 0.25
