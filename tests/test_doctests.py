@@ -9,6 +9,7 @@ import pytest
 import akteursnetz.clauses
 import akteursnetz.councils
 import akteursnetz.evaluate
+import akteursnetz.export
 import akteursnetz.extract.lexicon
 import akteursnetz.gazetteer
 import akteursnetz.graph_xml
@@ -21,7 +22,7 @@ import akteursnetz.safety
 import akteursnetz.tagging
 
 
-@pytest.mark.parametrize("module", [akteursnetz.councils, akteursnetz.evaluate, akteursnetz.extract.lexicon, akteursnetz.gazetteer, akteursnetz.graph_xml, akteursnetz.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.metrics, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
+@pytest.mark.parametrize("module", [akteursnetz.councils, akteursnetz.evaluate, akteursnetz.export, akteursnetz.extract.lexicon, akteursnetz.gazetteer, akteursnetz.graph_xml, akteursnetz.lexicon, akteursnetz.clauses, akteursnetz.ingest, akteursnetz.link, akteursnetz.metrics, akteursnetz.ner.fast_ops, akteursnetz.ner.features, akteursnetz.safety, akteursnetz.tagging])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
