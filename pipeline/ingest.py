@@ -284,6 +284,19 @@ def _is_credit(line: str) -> bool:
     return bool(_CREDIT_PREFIX.match(line)) and len(line) < 120 or ("©" in line and len(line) < 400)
 
 
+def bare_credit(line: str) -> str | None:
+    """The credit of a line that is nothing but a credit ("Foto: Anna Berg", "© Anna Berg"), else None.
+
+    >>> bare_credit("• Foto: Tele-Lausitz (Danilo Dittrich)"), bare_credit("Matthias Böhme im SMK © Institut B3")
+    ('Tele-Lausitz (Danilo Dittrich)', None)
+    """
+    line = line.strip()
+    if not (line.startswith("©") or _is_credit(line)):
+        return None
+    caption, credit = _split_credit(line)
+    return None if caption else credit
+
+
 def _split_credit(line: str) -> tuple[str, str]:
     """'Caption text. © SMI | Name' -> ('Caption text.', 'SMI | Name')."""
     if "©" in line:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
+from .ingest import bare_credit
 from .lexicon import known_organisation, police_unit_type, short_forms
 from .lexicon import load as load_lexicon
 from .councils import (
@@ -580,16 +581,21 @@ def _with_repeated_credit(report: Report, sections: list[tuple[str, int, int]]) 
     r"""A page that shows its photo twice repeats the bare credit line in the body ("Foto: Tele-Lausitz (Name)"):
     that line is a credit too. A caption with the same credit ("Matthias Böhme im SMK © Institut B3") is not.
 
-    >>> r = Report("r", "r.txt", "Titel\n\n© Foto: Anna Berg\n\nFoto: Anna Berg\n\nText.", title="Titel", credit="© Foto: Anna Berg", body_start=26)
+    >>> r = Report("r", "r.txt", "Titel\n\n© Anna Berg\n\nFoto: Anna Berg\n\nText.", title="Titel", credit="© Anna Berg", body_start=20)
     >>> _with_repeated_credit(r, [])
-    [('credit', 26, 41)]
+    [('credit', 20, 35)]
     """
-    credit = re.sub(r"^©\s*", "", report.credit).strip()
-    credit = re.sub(r"^(?:Foto|Fotos|Bild|Quelle)\s*:\s*", "", credit, flags=re.IGNORECASE)
+    credit = report.credit.removeprefix("©").strip()
     if not credit:
         return sections
-    line = re.compile(r"(?m)^[ \t]*(?:[•·▪*\-–][ \t]*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Photo)[ \t]*:[ \t]*)?©?[ \t]*" + re.escape(credit) + r"[ \t]*$", re.IGNORECASE)
-    repeats = [("credit", m.start(), m.end()) for m in line.finditer(report.text, report.body_start)]
+    repeats = []
+    pos = report.body_start
+    for line in report.text[report.body_start :].split("\n"):
+        stripped = line.strip()
+        if stripped and bare_credit(stripped) == credit:
+            start = pos + line.index(stripped)
+            repeats.append(("credit", start, start + len(stripped)))
+        pos += len(line) + 1
     return [*repeats, *sections]
 
 

@@ -68,6 +68,19 @@ ROLE_TOKEN = re.compile(rf"^(?:[\wäöüß]+-)?[\wäöüß]*?(?:{ROLE_WORDS})$",
 MUNICIPAL_OFFICES = re.compile(alternatives(_roles["municipal_offices"]), re.I)
 POLICE_OFFICES = re.compile(alternatives(_roles["police_offices"]), re.I)
 DISTRICT_OFFICES = re.compile(alternatives(_roles["district_offices"]), re.I)
+
+
+def office_unit_type(role: str) -> str:
+    """The gazetteer's type of police unit an office belongs to, "" where the office names none.
+
+    >>> office_unit_type("Polizeipräsident"), office_unit_type("Revierleiterin"), office_unit_type("Polizeioberkommissar")
+    ('Polizeidirektion', 'Polizeirevier', '')
+    """
+    if re.search(r"präsident|direktion", role, re.I):
+        return "Polizeidirektion"
+    return "Polizeirevier" if re.search(r"revier|bürgerpolizist", role, re.I) else ""
+
+
 #: (office pattern, gazetteer key) of offices that name their body ("Innenminister" -> state:SMI).
 OFFICE_BODIES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?<![\wäöüß]){o['office']}\b", re.I), o["key"]) for o in _roles["office_bodies"]

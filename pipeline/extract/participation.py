@@ -57,6 +57,7 @@ from .lexicon import (
     ROUTINE,
     TOWN_GROUP,
     TOWN_TAKES_PART,
+    office_unit_type,
 )
 
 #: What may stand between the towns of a list.
@@ -482,7 +483,7 @@ def _police_of_officer(report_id: str, role: str, around: str, actors: dict[str,
         # no unit at all, unless the officer's own sentences name one the gazetteer does not know
         return None if _UNIT_WORD.search(around) else _collective(report_id, "police", [role], actors)
     units = sorted(a for a in actors if a.startswith("pol:"))  # "Polizeiposten Heidenau", not in the gazetteer: no guess
-    prefix = "pol:PD_" if re.search(r"präsident|direktion", role, re.I) else "pol:PR_" if re.search(r"revier|bürgerpolizist", role, re.I) else "pol:"
+    prefix = {"Polizeidirektion": "pol:PD_", "Polizeirevier": "pol:PR_"}.get(office_unit_type(role), "pol:")
     of_kind = [a for a in units if a.startswith(prefix)]
     return actors[of_kind[0]] if len(of_kind) == 1 else None
 

@@ -28,6 +28,7 @@ from .lexicon import (
     PARTIES,
     POLICE_OFFICES,
     ROLE_TOKEN,
+    office_unit_type,
 )
 
 
@@ -199,8 +200,7 @@ class PersonRoles:
         """The police unit an office names in a town: the directorate for a president, else the station."""
         if not place.ags:
             return None
-        kind = "Polizeidirektion" if re.search(r"präsident|direktion", role, re.I) else "Polizeirevier"
-        units = self.gaz.police_seated_in(place.ags, kind)
+        units = self.gaz.police_seated_in(place.ags, office_unit_type(role) or "Polizeirevier")
         return self.linker.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
 
