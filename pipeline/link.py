@@ -242,6 +242,14 @@ class Linker:
         units = self.gaz.police_seated_in(towns[0][4:], unit_type) if len(towns) == 1 else []
         return self.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
+    def _police_unit_written_out(self, name: str) -> str:
+        """"Rochlitzer Polizeireviers" -> "Polizeirevier Rochlitz": the name a unit has when its town is named
+        after it, so that both ways of writing it are one actor; "" unless the adjective names one town."""
+        words = name.split()
+        unit_type = police_unit_type(words[1]) if len(words) == 2 else ""
+        towns = [k for k in self.gaz.adjective_candidates(words[0]) if k.startswith("ags:")] if unit_type else []
+        return f"{unit_type} {self.gaz.municipalities[towns[0][4:]].name}" if len(towns) == 1 else ""
+
     def person(self, text: str) -> Actor | None:
         words = [w for w in text.replace(",", " ").split() if w not in RANKS]
         if not words:
@@ -333,6 +341,9 @@ class Linker:
         unit = self._police_unit_of_town(bare)
         if unit is not None:  # "des Plauener Polizeireviers": the Revier seated in Plauen
             return unit
+        written_out = self._police_unit_written_out(bare)
+        if written_out:  # "des Rochlitzer Polizeireviers", a unit the gazetteer does not know: "Polizeirevier Rochlitz"
+            bare = written_out
         if not re.search(r"[A-ZÄÖÜ]", bare) or len(bare) < 2:
             return None
         if bare.lower() in {"polizei", "die polizei"}:

@@ -813,6 +813,20 @@ def test_a_police_unit_named_by_its_towns_adjective_is_that_towns_unit(nlp):
         "Am Dienstag tauschten sich Vertreter der Stadtverwaltung und des Plauener Polizeireviers im Rathaus aus.",
     )
     assert "pol:PR_Plauen" in _participants(extraction)
+    in_a_long_list = _extract(
+        nlp,
+        "Sitzung des Präventionsrates in Plauen\n\n"
+        "Unter dem Vorsitz der Bürgermeisterin Anke Roth berieten Vertreter der Stadtverwaltung, des Plauener "
+        "Polizeireviers, der Geschäftsstelle des Präventionsrates und des Vereins Jugendhilfe Vogtland e.V. im Rathaus.",
+    )
+    assert "pol:PR_Plauen" in _participants(in_a_long_list)
+    unknown_unit = _extract(
+        nlp,
+        "Sprechstunde in Rochlitz\n\nAm Montag berieten Vertreter der Stadt und des Rochlitzer Polizeireviers im Rathaus. "
+        "Das Polizeirevier Rochlitz lädt im Juni wieder ein.",
+    )
+    units = {a.key for a in unknown_unit.actors.values() if a.kind == "police"}
+    assert units == {"org:Polizeirevier Rochlitz"}  # a unit the gazetteer does not know: one actor for both forms
 
 
 def test_a_town_that_joined_takes_part_in_the_joining(nlp):
@@ -978,3 +992,27 @@ def test_a_police_officer_with_no_unit_named_acts_for_the_police_not_for_a_unit_
         "Heidenau, Polizeioberkommissarin Karin Lenz, stellte die Lage vor."
     )
     assert unknown_unit.get("per:karin-lenz", "") == ""  # a unit is named, one the gazetteer does not know: no guess
+
+
+def test_an_event_announced_in_reported_speech_is_announced_and_its_listed_towns_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Landrat plant Treffen zur Sicherheit\n\n"
+        "Der Landrat sprach am Dienstag über die Lage im Landkreis. Laut Landrat wollen drei Kommunen – Oschatz, "
+        "Mügeln und Dahlen – die Prävention gemeinsam stärken. Dazu werde nach Ostern in Oschatz eine Konferenz "
+        "mit allen Bürgermeistern stattfinden.",
+    )
+    assert extraction.meeting.status == "announced"
+    taking_part = _participants(extraction)
+    assert {"mun:14730230", "mun:14730200", "mun:14730060"} <= set(taking_part)  # Oschatz, Mügeln, Dahlen
+
+
+def test_the_occasion_after_a_name_is_no_affiliation(nlp):
+    extraction = _extract(
+        nlp,
+        "Präventionsnetzwerk gegründet\n\n"
+        "Stadt, Polizei und Vereine haben sich zum Präventionsnetzwerk Pirna zusammengeschlossen.\n"
+        "Pirnas Revierleiter Candy Sommer bei der Vorstellung des Präventionsnetzwerkes Pirna.",
+    )
+    assert extraction.actors["per:candy-sommer"].affiliation == "pol:PR_Pirna"
+    assert "pol:PR_Pirna" in _participants(extraction)

@@ -241,11 +241,14 @@ def _role_phrase(doc: Doc, span):
     # right: "Rico Henke vom Jugendhaus Villa e. V.", "Thomas Werner von der Polizeidirektion Leipzig"
     k = span.end
     if k < sent.end and doc[k].lower_ in {"vom", "von", "aus", "beim", "bei"}:
+        # "bei" names where one works only with the body straight after it ("bei der Polizeidirektion");
+        # "bei der Vorstellung des Netzwerks" is the occasion, not an affiliation
+        at = doc[k].lower_ in {"beim", "bei"}
         k += 1
         if k < sent.end and doc[k].lower_ in {"der", "dem", "des", "den"}:
             k += 1
         # "vom Verein Jugendwerkstatt Muldental e. V.", "vom Sachgebiet Prävention der Polizeidirektion Leipzig"
-        while k < min(sent.end, span.end + 8) and not (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "B"):
+        while not at and k < min(sent.end, span.end + 8) and not (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "B"):
             if doc[k].text in {",", ".", ";", "(", ")"} or (doc[k].is_lower and doc[k].lower_ not in {"der", "des", "für", "und"}):
                 break
             k += 1
