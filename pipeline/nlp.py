@@ -359,7 +359,7 @@ SEASONS = frozenset({"Sommer", "Winter", "Herbst", "Frühjahr", "Frühling"})
 TIME_BEFORE_SEASON = frozenset({"im", "in", "diesen", "dieses", "diesem", "letzten", "vergangenen", "kommenden",
                                 "nächsten", "seit", "bis", "zum", "ab", "ende", "anfang", "mitte"})
 NOT_A_NAME = re.compile(
-    r"(?:.{5,}ungen?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)(?:en)?|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
+    r"(?:.{5,}ung(?:en)?|.{3,}(?:heit|keit|schaft|tion|tät|ismus)(?:en)?|.{2,}(?:gang|gespräch|wechsel|dienst|leiter(?:in)?|beauftragte[rn]?)"
     r"|.{3,}(?:rat|räte)|.{3,}(?:licher|lichen|ische[nr]?)|materialien)$",
     re.I,
 )

@@ -1016,3 +1016,32 @@ def test_the_occasion_after_a_name_is_no_affiliation(nlp):
     )
     assert extraction.actors["per:candy-sommer"].affiliation == "pol:PR_Pirna"
     assert "pol:PR_Pirna" in _participants(extraction)
+
+
+def test_in_a_list_of_members_the_office_after_a_dash_is_the_name_befores(nlp):
+    extraction = _extract(
+        nlp,
+        "Präventionsrat berät\n\n"
+        "Am Montag tagte der Kriminalpräventive Rat Chemnitz. Mitglieder sind Miko Runkel - Bürgermeister für Recht "
+        "und Sicherheit, Sonja Penzel - Präsidentin Polizeidirektion Chemnitz, Ralph Burghart - Bürgermeister für Bildung.",
+    )
+    assert extraction.actors["per:sonja-penzel"].role == "Präsidentin"
+    assert extraction.actors["per:sonja-penzel"].affiliation == "pol:PD_Chemnitz"
+    assert extraction.actors["per:ralph-burghart"].role == "Bürgermeister"
+
+
+def test_representatives_of_the_police_are_the_one_unit_the_report_names(nlp):
+    extraction = _extract(
+        nlp,
+        "Bürgerforum in Chemnitz\n\n"
+        "Am Montag fand im Rathaus ein Bürgerforum statt. Vertreter der Polizei standen den Bürgern Rede und Antwort. "
+        "Die Polizeidirektion Chemnitz zieht eine gute Bilanz der Streifen.",
+    )
+    taking_part = _participants(extraction)
+    assert "pol:PD_Chemnitz" in taking_part and not any(a.startswith("col:police") for a in taking_part)
+
+
+def test_a_noun_in_ung_before_a_lone_surname_is_no_given_name(nlp):
+    doc = nlp("Sicherheitstag in Freiberg – Teilnahme frei und ohne Anmeldung Klüger gegen Betrüger sind die "
+              "Gäste des Sicherheitstages am 2. Oktober.")
+    assert not [e for e in doc.ents if e.label_ == "PER" and "Anmeldung" in e.text]

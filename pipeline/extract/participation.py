@@ -245,8 +245,8 @@ class ParticipationFinder:
             m = re.match(r"\s+(?:des|der|vom)\s+(\w+)", text[found.end() : found.end() + 40])
             if m:
                 return _only_unit(actors, m.group(1), within="pol:")
-            if re.fullmatch(r"(?:die|der|den|von) polizei", phrase) or re.search(r",\s*polizei$", phrase):
-                # "die Polizei" in a report that names one police unit: that unit
+            if re.search(r"\bpolizei$", phrase):
+                # "die Polizei", "Vertreter der Polizei" in a report that names one police unit: that unit
                 units = sorted({a.actor_id for a in actors.values() if a.actor_id.startswith("pol:") and a.kind == "police"})
                 if len(units) == 1:
                     return actors[units[0]]

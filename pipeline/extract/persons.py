@@ -205,6 +205,9 @@ class PersonRoles:
 
 
 # ---------------------------------------------------------------- helpers
+DASHES = {"-", "–", "—"}
+
+
 def _role_phrase(doc: Doc, span):
     """The office around a name and the words that hold its organisation.
 
@@ -213,6 +216,12 @@ def _role_phrase(doc: Doc, span):
     and for "als Koordinator" later in the same sentence.
     """
     sent = span.sent
+    # right: an office after a dash, in a list of members: "Sonja Penzel - Präsidentin Polizeidirektion Chemnitz, …"
+    if span.end + 1 < sent.end and doc[span.end].text in DASHES and ROLE_TOKEN.match(doc[span.end + 1].text):
+        j = span.end + 1
+        while j < sent.end and doc[j].text not in {",", ".", ";", "(", ")"} and not doc[j].text in DASHES and j - span.end < 10:
+            j += 1
+        return doc[span.end + 1].text, doc[span.end + 1 : j]
     # right: apposition in commas or parentheses
     if span.end < sent.end and doc[span.end].text in {",", "("}:
         closing = ")" if doc[span.end].text == "(" else ","
@@ -282,6 +291,10 @@ def _role_phrase(doc: Doc, span):
             # "Der Präsident der Polizeidirektion Görlitz, Manfred Pietsch, warb …"
             for r in range(j - 1, max(sent.start, j - 9) - 1, -1):
                 if ROLE_TOKEN.match(doc[r].text) and doc[r].text[:1].isupper():
+                    # "…, Sonja Penzel - Präsidentin Polizeidirektion Chemnitz, Ralph Burghart - …": an office
+                    # after a dash is the name's before it
+                    if r - 2 >= sent.start and doc[r - 1].text in DASHES and doc[r - 2].ent_type_ == "PER":
+                        break
                     return doc[r].text, doc[r:j]
             break
         if tok.text in {",", ".", ";", ":", "und", "sowie"} and not tok.ent_type_:
