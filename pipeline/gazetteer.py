@@ -311,12 +311,15 @@ def build_gazetteer(data: dict) -> Gazetteer:
         for form in adjective_forms(m.name):
             add(gaz.adjective_forms, fold(form), f"ags:{m.ags}")
     _add_merged_name_parts(gaz, municipalities.values())
+    office_names = json.loads(
+        resources.files("akteursnetz").joinpath("data", "lexicon", "places.json").read_text(encoding="utf-8")
+    )["office_names_of_districts"]
     for d in districts.values():
         for form in _district_forms(d):
             add(gaz.place_forms, fold(form), f"district:{d.district_ags}")
         if d.type != "kreisfreie Stadt":
             for head in ("Landratsamt", "Landratsamtes", "Landratsamt des", "Landratsamt im", "LRA", "Kreisverwaltung"):
-                for form in _district_forms(d) | {d.short_name}:
+                for form in _district_forms(d) | {d.short_name, *office_names.get(d.name, ())}:
                     add(gaz.org_forms, stem_phrase(f"{head} {form}"), f"lra:{d.district_ags}")
             for form in adjective_forms(d.short_name):
                 add(gaz.adjective_forms, fold(form + " Land"), f"district:{d.district_ags}")

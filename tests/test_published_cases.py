@@ -1045,3 +1045,37 @@ def test_a_noun_in_ung_before_a_lone_surname_is_no_given_name(nlp):
     doc = nlp("Sicherheitstag in Freiberg – Teilnahme frei und ohne Anmeldung Klüger gegen Betrüger sind die "
               "Gäste des Sicherheitstages am 2. Oktober.")
     assert not [e for e in doc.ents if e.label_ == "PER" and "Anmeldung" in e.text]
+
+
+def test_representatives_of_a_district_make_it_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Sicherheitsgespräch in Torgau\n\n"
+        "Am Freitag trafen auf Initiative der Stadt Torgau und der Polizeidirektion Leipzig Vertreter beider "
+        "Verwaltungen, der Staatsanwaltschaft, des Landkreises Nordsachsen und des Landespräventionsrates zusammen.",
+    )
+    assert "dist:14730" in _participants(extraction)
+    from_districts = _extract(
+        nlp,
+        "Fachtag in Zwickau\n\nAm Montag kamen die Präventionsschaffenden der Landkreise Zwickau und Vogtlandkreis "
+        "zum Fachtag in Zwickau zusammen.",
+    )
+    assert not {"dist:14524", "dist:14523"} & set(_participants(from_districts))  # where people come from
+
+
+def test_a_section_at_its_body_gives_the_body_as_affiliation(nlp):
+    extraction = _extract(
+        nlp,
+        "Präventionsrat tagte in Döbeln\n\nAm Montag tagte der Präventionsrat der Stadt Döbeln. Dieter Steinert von "
+        "der Stabsstelle Asyl beim Landratsamt Mittelsachsen sprach der Stadt ein Lob aus.",
+    )
+    assert extraction.actors["per:dieter-steinert"].affiliation == "lra:14522"
+
+
+def test_a_districts_office_under_the_name_people_use_is_that_districts(nlp):
+    extraction = _extract(
+        nlp,
+        "Seniorentag in Plauen\n\nAm Samstag informierten beim Seniorentag in Plauen die Verbraucherzentrale Sachsen, "
+        "das Landratsamt Vogtland und die Bundespolizei über Betrugsmaschen.",
+    )
+    assert "lra:14523" in _participants(extraction)

@@ -355,9 +355,10 @@ class ParticipationFinder:
         if actor.role and re.search(r"moderator", actor.role, re.I):
             return "moderator", STATED, 0.85
         if participation_cue(text, rel, mention.end - sentence.start):
-            if actor.kind == "district":
+            if actor.kind == "district" and not _DISTRICT_REPRESENTED.search(text[:rel]):
                 # "die Präventionsschaffenden der Landkreise Zwickau und Vogtlandkreis": where people come from;
-                # a district takes part through its Landratsamt or Landrat
+                # a district takes part through its Landratsamt or Landrat, or its representatives
+                # ("Vertreter der Stadt, der Staatsanwaltschaft, des Landkreises Nordsachsen")
                 return "mentioned", INFERRED, 0.6
             return "participant", STATED, 0.85
         if actor.kind == "person" and actor.affiliation.startswith("state:") and _STATEMENT_AFTER.match(text[mention.end - sentence.start :]):
@@ -366,11 +367,16 @@ class ParticipationFinder:
             return "mentioned", STATED, 0.6
         if actor.kind == "person":
             return "participant", INFERRED, 0.6
-        if actor.kind not in ("municipality", "municipality_admin", "district", "district_admin") and RUNS_EVENT.search(main_clause(text, rel)) and not ROUTINE.search(text):
+        if actor.kind not in ("municipality", "municipality_admin", "district") and RUNS_EVENT.search(main_clause(text, rel)) and not ROUTINE.search(text):
             return "participant", STATED, 0.8  # "der Fachdienst Prävention der Polizeidirektion bietet … Beratungen an"
         return "mentioned", INFERRED, 0.5
 
 
+#: Representatives of a list of bodies before a district's name: "Vertreter …, des Landkreises Nordsachsen".
+_DISTRICT_REPRESENTED = re.compile(
+    r"\b(?:vertreter|vertreterinnen|mitarbeiter|mitarbeitende)\w*\s+(?:[^.;:]{0,200}?[,\s])?(?:des|vom)\s+(?:landkreis(?:es)?\s+)?$",
+    re.I,
+)
 #: A name followed by a colon and a quotation: the person's statement, quoted.
 _STATEMENT_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?:\s*[„\"»“‚]")
 

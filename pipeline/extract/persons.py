@@ -258,7 +258,8 @@ def _role_phrase(doc: Doc, span):
             k += 1
         # "vom Verein Jugendwerkstatt Muldental e. V.", "vom Sachgebiet Prävention der Polizeidirektion Leipzig"
         while not at and k < min(sent.end, span.end + 8) and not (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "B"):
-            if doc[k].text in {",", ".", ";", "(", ")"} or (doc[k].is_lower and doc[k].lower_ not in {"der", "des", "für", "und"}):
+            # "von der Stabsstelle Asyl beim Landratsamt Mittelsachsen": a section at its body
+            if doc[k].text in {",", ".", ";", "(", ")"} or (doc[k].is_lower and doc[k].lower_ not in {"der", "des", "für", "und", "beim", "im"}):
                 break
             k += 1
         if k < sent.end and doc[k].ent_type_ in ("ORG",) and doc[k].ent_iob_ == "B":
