@@ -1079,3 +1079,15 @@ def test_a_districts_office_under_the_name_people_use_is_that_districts(nlp):
         "das Landratsamt Vogtland und die Bundespolizei über Betrugsmaschen.",
     )
     assert "lra:14523" in _participants(extraction)
+
+
+def test_the_bodies_of_a_joint_event_organise_it_also_those_the_model_left_untagged_between(nlp):
+    extraction = _extract(
+        nlp,
+        "Sicherheitstag in Zwickau\n\n"
+        "Am Freitag fand im Rathaus der Sicherheitstag für Senioren statt. Der Tag war eine Kooperationsveranstaltung "
+        "der Stadtverwaltung Zwickau, der Seniorenvertretung der Stadt Zwickau, des Vereins Aktiv ab 50, der "
+        "Verbraucherzentrale Sachsen und der Polizeidirektion Zwickau.",
+    )
+    roles = {p.actor_id: p.role for p in extraction.participation}
+    assert roles.get("admin:14524330") == roles.get("pol:PD_Zwickau") == "organiser"

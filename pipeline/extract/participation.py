@@ -406,16 +406,36 @@ def _coordinated(text: str, mentions, actor_id: str) -> set[str]:
     if not idx:
         return {actor_id}
     group = {actor_id}
-    glue = re.compile(r"^\s*(?:,|und|sowie|\s|der|die|das|dem|den|des)*\s*$")
     for step in (-1, 1):
         i = idx[0] if step < 0 else idx[-1]
         while 0 <= i + step < len(ordered):
             a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
-            if not glue.match(text[a.end : b.start]):
+            if not _list_glue(text[a.end : b.start]):
                 break
             group.add(ordered[i + step].actor_id)
             i += step
     return group
+
+
+_ARTICLES_AND_COMMAS = re.compile(r"^\s*(?:,|und|sowie|\s|der|die|das|dem|den|des)*\s*$")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:und|sowie)?|\bund\b|\bsowie\b)\s*")
+#: An item of a list the model left untagged: an article and a name ("der Seniorenvertretung der Stadt Zwickau",
+#: "des Vereins Aktiv ab 50"): capitalised words, with a few small words and numbers between them.
+_UNTAGGED_ITEM = re.compile(r"(?:der|die|das|dem|den|des)\s+[A-ZÄÖÜ][\w.\-]*(?:\s+(?:[A-ZÄÖÜ][\w.\-]*|der|des|für|ab|von|im|\d+))*")
+
+
+def _list_glue(between: str) -> bool:
+    """Only list material between two names: commas, "und", articles, and untagged items of the list."""
+    if _ARTICLES_AND_COMMAS.match(between):
+        return True
+    parts = _LIST_SEPARATOR.split(between)
+    if len(parts) < 2 or not _ARTICLES_AND_COMMAS.match(parts[0]):  # a separator after the first name
+        return False
+    # the last part leads to the next name, maybe within an item: ", der Seniorenvertretung der Stadt Zwickau"
+    last = parts[-1].strip()
+    return all(_UNTAGGED_ITEM.fullmatch(p.strip()) for p in parts[1:-1]) and (
+        _ARTICLES_AND_COMMAS.match(last) is not None or _UNTAGGED_ITEM.fullmatch(last) is not None
+    )
 
 
 @lru_cache(maxsize=4096)
