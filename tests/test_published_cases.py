@@ -1091,3 +1091,23 @@ def test_the_bodies_of_a_joint_event_organise_it_also_those_the_model_left_untag
     )
     roles = {p.actor_id: p.role for p in extraction.participation}
     assert roles.get("admin:14524330") == roles.get("pol:PD_Zwickau") == "organiser"
+
+
+def test_a_later_office_that_names_a_body_gives_the_affiliation(nlp):
+    extraction = _extract(
+        nlp,
+        "Hartmannsdorf tritt der Allianz bei\n\n"
+        "Die Gemeinde Hartmannsdorf unterzeichnet im Beisein von Staatsminister Armin Schuster die Vereinbarung. "
+        "Bürgermeister Uwe Weinert unterzeichnete die Vereinbarung am Montag im Beisein von Innenminister Armin Schuster.",
+    )
+    assert extraction.actors["per:armin-schuster"].affiliation == "state:SMI"
+    assert "state:SMI" in _participants(extraction)
+
+
+def test_an_apposition_ends_where_the_next_person_of_a_list_begins(nlp):
+    extraction = _extract(
+        nlp,
+        "Fachtag in Dresden\n\nAm Montag fand in Dresden der Fachtag statt. Es sprachen Sven Forkert, Geschäftsführer "
+        "LPR und Matthias Böhme, Leiter des Referats Bildung im SMK.",
+    )
+    assert extraction.actors["per:sven-forkert"].affiliation == "state:LPR"

@@ -60,7 +60,9 @@ class PersonRoles:
                 # "Landrätin Dr. Cornelia Wiesner (Landkreis Mittelsachsen)": the office on the left, the body in brackets
                 or self._affiliation(doc, _bracketed_after(doc, span), role or actor.role, actors, linked_at, text)
             ) or self._office_body(
-                actor.role, text[max(0, span.start_char - 40) : span.start_char]
+                # this mention's office first: "Staatsminister Armin Schuster" names no ministry, a later
+                # "Innenminister Armin Schuster" does
+                role or actor.role, text[max(0, span.start_char - 40) : span.start_char]
             )
             if affiliation:
                 actor.affiliation = affiliation.actor_id
@@ -227,6 +229,9 @@ def _role_phrase(doc: Doc, span):
         closing = ")" if doc[span.end].text == "(" else ","
         j = span.end + 1
         while j < sent.end and doc[j].text not in {closing, ".", ";"} and j - span.end < 18:
+            # "Sven Forkert, Geschäftsführer LPR und Matthias Böhme, Leiter …": the next person ends the apposition
+            if doc[j].lower_ in {"und", "sowie"} and j + 1 < sent.end and doc[j + 1].ent_type_ == "PER" and doc[j + 1].ent_iob_ == "B":
+                break
             j += 1
         phrase = doc[span.end + 1 : j]
         # "…, Philipp Eichler, der Leiter der Polizeidirektion Görlitz, Manfred Weißbach, und …": the office
