@@ -108,7 +108,21 @@ def main_clause(text: str, offset: int) -> str:
     start = max(text.rfind(":", 0, offset), text.rfind(";", 0, offset)) + 1
     ends = [i for i in (text.find(":", offset), text.find(";", offset)) if i >= 0]
     end = min(ends) if ends else len(text)
+    if start > 0 and text[start - 1] == ":" and _is_name_list(text[start:end]):
+        # "… führen zahlreiche Organisationen gemeinsam durch: - Polizeirevier Freiberg - Sächsische Verkehrswacht":
+        # a list without a verb after a colon belongs to the clause that introduces it
+        start = max(text.rfind(":", 0, start - 1), text.rfind(";", 0, start - 1)) + 1
     return _WS.sub(" ", _outside_clauses(text)[start:end])
+
+
+#: Small words a list of names may have between its capitalised words.
+_LIST_SMALL_WORDS = frozenset("der des die das dem den und sowie mit für im am an von vom zur zum aus e v".split())
+
+
+def _is_name_list(segment: str) -> bool:
+    """Names only, no verb: every lower-case word is a small word of a name ("Stadt Freiberg mit Ordnungsamt")."""
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", segment)
+    return len(words) >= 2 and all(w[0].isupper() or w in _LIST_SMALL_WORDS for w in words)
 
 
 _WS = re.compile(r"\s+")

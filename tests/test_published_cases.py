@@ -1111,3 +1111,30 @@ def test_an_apposition_ends_where_the_next_person_of_a_list_begins(nlp):
         "LPR und Matthias Böhme, Leiter des Referats Bildung im SMK.",
     )
     assert extraction.actors["per:sven-forkert"].affiliation == "state:LPR"
+
+
+def test_a_list_of_names_after_a_colon_belongs_to_the_clause_that_introduces_it(nlp, tmp_path):
+    from akteursnetz.extract import Extractor
+    from akteursnetz.ingest import _make_report, parse_report_text
+
+    text = (
+        "Aktionstag in Freiberg\n\nAm Samstag fand auf dem Obermarkt in Freiberg ein Aktionstag für Radfahrer statt.\n"
+        "Den Aktionstag führten viele Partner gemeinsam durch:\n- Polizeirevier Freiberg\n- Sächsische Verkehrswacht\n"
+        "- Stadt Freiberg mit Ordnungsamt\n"
+    )
+    report = _make_report(tmp_path / "t.txt", "t", parse_report_text(text), "utf-8")
+    doc = nlp(report.text)
+    gaz = load_gazetteer()
+    extraction = Extractor(gaz).extract(Linker(gaz).link(report, doc), doc)
+    assert {"pol:PR_Freiberg", "org:saechsisch-verkehrswacht"} <= set(_participants(extraction))
+
+
+def test_towns_listed_as_members_of_a_project_after_a_colon_do_not_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Umfrage zur Sicherheit in Schkeuditz\n\nAm Mittwoch trafen sich im Rathaus Schkeuditz Oberbürgermeister Rayk "
+        "Bergner und Vertreter der Polizei zu einem Sicherheitsgespräch. Schkeuditz ist im Arbeitspaket 1 dabei – zusammen mit drei weiteren Kommunen: Colditz, Zwickau "
+        "und Plauen.",
+    )
+    taking_part = _participants(extraction)
+    assert not {"mun:14729080", "mun:14524330", "mun:14523320"} & set(taking_part)  # Colditz, Zwickau, Plauen

@@ -333,6 +333,8 @@ class ParticipationFinder:
         if actor.kind == "municipality" and re.search(r"\baus\s+(?:de[mnr]\s+)?(?:[\w\-/.]+(?:,|\s+und|\s+sowie)?\s+){0,5}$", before, re.I):
             if not MUNICIPAL_PEOPLE.search(main_clause(text, rel)):
                 return "mentioned", STATED, 0.7
+        if actor.kind == "municipality" and PROGRAMME_LIST.search(text) and _in_town_list(linked, neighbours, mention):
+            return "mentioned", STATED, 0.7  # "im Arbeitspaket 1 – zusammen mit sechs Kommunen: Colditz, Zwickau …": members
         if ABSENT.search(following_relative(text, mention.end - sentence.start) or main_clause(text, rel)):
             return "mentioned", STATED, 0.8  # "…, die kurzfristig verhindert war, hatte ein Grußwort geschickt"
         # a role cue applies to the actor nearest to it in the sentence (persons for
@@ -391,6 +393,12 @@ def _town_runs(towns: list, text: str) -> list[list]:
         else:
             runs.append([m])
     return runs
+
+
+def _in_town_list(linked: LinkedReport, neighbours, mention) -> bool:
+    """Is the mention one town of a list of towns ("Colditz, Zwickau und Plauen")?"""
+    towns = sorted((m for m in neighbours if m.actor_id.startswith("mun:")), key=lambda m: m.start)
+    return any(len(run) > 1 and mention in run for run in _town_runs(towns, linked.report.text))
 
 
 def _named_council(actors: dict[str, Actor]) -> Actor | None:
