@@ -1138,3 +1138,12 @@ def test_towns_listed_as_members_of_a_project_after_a_colon_do_not_take_part(nlp
     )
     taking_part = _participants(extraction)
     assert not {"mun:14729080", "mun:14524330", "mun:14523320"} & set(taking_part)  # Colditz, Zwickau, Plauen
+
+
+def test_the_place_line_at_the_head_of_a_report_names_the_meetings_town(nlp):
+    extraction = _extract(
+        nlp,
+        "Polizisten geben Tipps für Senioren\n\nSchwarzenberg:\nDer Bürgerpolizist war am Nachmittag zu Gast im "
+        "Seniorenclub und sprach über den Enkeltrick. Ähnliche Vorträge bietet auch die Stadt Annaberg-Buchholz an.",
+    )
+    assert extraction.meeting is not None and extraction.meeting.ags == "14521550"

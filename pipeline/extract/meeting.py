@@ -215,6 +215,13 @@ class MeetingFinder:
                     chosen = self.linker._disambiguate(set(keys), span, self.linker._place_context(doc)) if span is not None else None
                     if chosen:
                         votes.append((chosen, weight * 0.7))
+        # the place line of a news report: "Marienberg.", "Schwarzenberg:", "Chemnitz - Der neue …", "Torgau (Sachsen) –"
+        for sent in [x for x in linked.sentences if x.section == "body"][:3]:
+            line = _PLACE_LINE.match(sent.text)
+            keys = [k for k in self.gaz.place_candidates(line.group(1)) if k.startswith("ags:")] if line else []
+            if len(keys) == 1:
+                votes.append((keys[0], 0.85))
+                break
         if venue:
             for words in _capitalised_phrases(venue):
                 keys = [k for k in self.gaz.place_candidates(words) if k.startswith("ags:")]
@@ -287,6 +294,14 @@ def _capitalised_phrases(text: str) -> list[str]:
     """Capitalised words and pairs of them, where a town or its adjective may be: "Bad Schandauer Rathaus"."""
     words = re.findall(r"[A-ZÄÖÜ][\w\-/.äöüß]+", text)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+#: A place line at the head of a report: the town, maybe "(Sachsen)" or "/ Nachbarort", then a colon, a
+#: dash or the end of the line.
+_PLACE_LINE = re.compile(
+    r"^\s*([A-ZÄÖÜ][\w\-.äöüß]+(?:\s[A-ZÄÖÜ][\w\-.äöüß]+)?)\s*(?:\([^)]{1,20}\))?\s*(?:/\s*[A-ZÄÖÜ][\w\-äöüß]+\s*)?"
+    r"(?::\W*$|:\s|[-–—]\s|\.\s*$)"
+)
 
 
 def _meeting_type(title: str, body_sents: list[Sentence]) -> str | None:
