@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # the escaping networkx's GEXF writer applies
 
@@ -52,6 +53,7 @@ class Unsupported(Exception):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+@lru_cache(maxsize=1 << 16)  # kinds, roles, districts, dates: most values repeat across nodes and edges
 def _lxml_text(value: str) -> str:
     if _CONTROL.search(value):
         raise Unsupported("control character")  # lxml refuses them: let networkx raise its own error
@@ -60,8 +62,13 @@ def _lxml_text(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def _lxml_attr(value: str) -> str:
     return (_lxml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+#: the GEXF writer's attribute escaping, remembered: values repeat across nodes and edges
+_attrib = lru_cache(maxsize=1 << 16)(_escape_attrib)
 
 
 # ------------------------------------------------------------------ GraphML
@@ -99,8 +106,16 @@ def graphml_chunks(g: nx.Graph) -> Iterator[str]:
         for k, v in data.items():
             key(str(k), v, "edge")
 
+    known: dict[tuple, str] = {}  # (name, value type, scope) -> the key's opening tag, once per key
+
+    def opening(k, v, scope: str, indent: str) -> str:
+        tag = known.get((k, type(v), scope, indent))
+        if tag is None:
+            tag = known[(k, type(v), scope, indent)] = f'{indent}<data key="{key(str(k), v, scope)}">'
+        return tag
+
     def data_lines(data: dict, scope: str, indent: str) -> str:
-        return "".join(f'{indent}<data key="{key(str(k), v, scope)}">{_lxml_text(str(v))}</data>\n' for k, v in data.items())
+        return "".join(f"{opening(k, v, scope, indent)}{_lxml_text(str(v))}</data>\n" for k, v in data.items())
 
     yield "<?xml version='1.0' encoding='utf-8'?>\n" + _GRAPHML_HEAD + "".join(reversed(key_lines))
     yield f'<graph edgedefault="{"directed" if g.is_directed() else "undirected"}">' + data_lines(g.graph, "graph", "")
@@ -208,7 +223,7 @@ def gexf_chunks(g: nx.Graph, stamp: str, creator: str) -> Iterator[str]:
                 )
 
     def head(tag: str, attrs: list[tuple[str, str]], indent: str) -> str:
-        return f"{indent}<{tag} " + " ".join(f'{k}="{_escape_attrib(v)}"' for k, v in attrs)
+        return f"{indent}<{tag} " + " ".join(f'{k}="{_attrib(v)}"' for k, v in attrs)
 
     mode = "dynamic" if g.graph.get("mode") == "dynamic" or timeformat else "static"
     graph_attrs = [("defaultedgetype", "directed" if g.is_directed() else "undirected"), ("mode", mode),
@@ -234,7 +249,7 @@ def gexf_chunks(g: nx.Graph, stamp: str, creator: str) -> Iterator[str]:
         if data:
             rows = "".join(
                 f'          <attvalue for="{attr_ids[(cls, "networkx_key" if k == "key" else str(k))]}" '
-                f'value="{_escape_attrib(_gexf_value(v))}" />\n'
+                f'value="{_attrib(_gexf_value(v))}" />\n'
                 for k, v in data.items()
             )
             yield head(cls, attrs, "      ") + ">\n        <attvalues>\n" + rows + f"        </attvalues>\n      </{cls}>\n"

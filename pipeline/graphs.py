@@ -35,7 +35,7 @@ import math
 import networkx as nx
 import pandas as pd
 
-from .records import PARTICIPANT_ROLES
+from .records import PARTICIPANT_ROLES, frame_rows
 
 #: graph name -> edge kind of ``edges.csv`` it is built from (the bipartite graph has none)
 PROJECTED_KINDS = {
@@ -85,7 +85,7 @@ def _attrs(row: dict, drop: tuple[str, ...] = ()) -> dict:
 def _actor_nodes(actors: pd.DataFrame) -> dict[str, dict]:
     """actor_id -> node attributes (``label`` = name, ``node_type`` = actor)."""
     nodes = {}
-    for row in actors.to_dict("records"):
+    for row in frame_rows(actors):
         attrs = _attrs(row, drop=("actor_id", "name"))
         nodes[row["actor_id"]] = {"label": str(row.get("name") or row["actor_id"]), "node_type": "actor", **attrs}
     return nodes
@@ -93,7 +93,7 @@ def _actor_nodes(actors: pd.DataFrame) -> dict[str, dict]:
 
 def _meeting_nodes(meetings: pd.DataFrame) -> dict[str, dict]:
     nodes = {}
-    for row in meetings.to_dict("records"):
+    for row in frame_rows(meetings):
         attrs = _attrs(row, drop=("meeting_id", "type"))
         kind = scalar("type", row.get("type")) or ""
         label = f"{kind} {attrs.get('date', '')}".strip() or row["meeting_id"]
@@ -118,7 +118,7 @@ def actor_meeting_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participat
         g.add_node(actor_id, **{**actor_nodes.get(actor_id, {"label": actor_id, "node_type": "actor"}), "bipartite": 0})
     for meeting_id in sorted(meeting_nodes):
         g.add_node(meeting_id, **{**meeting_nodes[meeting_id], "bipartite": 1})
-    for row in part.to_dict("records") if len(part) else []:
+    for row in frame_rows(part) if len(part) else []:
         if row["meeting_id"] not in g:
             continue
         attrs = _attrs(row, drop=("actor_id", "meeting_id"))
@@ -134,7 +134,7 @@ def _projected(name: str, nodes: dict[str, dict], edges: pd.DataFrame, keep_node
     g = nx.Graph(name=name)
     for node in ids:
         g.add_node(node, **nodes.get(node, {"label": node, "node_type": "actor"}))
-    for row in rows.to_dict("records") if len(rows) else []:
+    for row in frame_rows(rows) if len(rows) else []:
         g.add_edge(row["source"], row["target"], **_attrs({k: row.get(k) for k in _EDGE_ATTRS}))
     return g
 

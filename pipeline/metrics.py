@@ -17,7 +17,10 @@ like networkx's; PageRank and weighted degree use ``weight``.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+
+from .records import frame_rows
 
 #: Louvain's random seed: the same graph gives the same communities
 SEED = 7
@@ -131,11 +134,12 @@ def municipality_matrix(g: nx.Graph) -> pd.DataFrame:
     """Municipality × municipality: shared meetings, rows and columns the 8-character ``ags``, zero diagonal."""
     nodes = sorted(g, key=lambda n: g.nodes[n].get("ags", n))
     keys = [str(g.nodes[n].get("ags", n)) for n in nodes]
-    matrix = pd.DataFrame(0, index=pd.Index(keys, name="ags"), columns=keys, dtype="int64")
-    for a, b, data in g.edges(data=True):
-        ka, kb = str(g.nodes[a].get("ags", a)), str(g.nodes[b].get("ags", b))
-        matrix.loc[ka, kb] = matrix.loc[kb, ka] = int(data.get("weight", 1))
-    return matrix
+    position = {k: i for i, k in enumerate(keys)}  # a key's last position, as .loc labels resolve it
+    values = np.zeros((len(keys), len(keys)), dtype="int64")
+    for a, b, data in g.edges(data=True):  # filled as an array: a .loc assignment per edge cost seconds
+        ia, ib = position[str(g.nodes[a].get("ags", a))], position[str(g.nodes[b].get("ags", b))]
+        values[ia, ib] = values[ib, ia] = int(data.get("weight", 1))
+    return pd.DataFrame(values, index=pd.Index(keys, name="ags"), columns=keys)
 
 
 def edges_by_year(edges: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +149,7 @@ def edges_by_year(edges: pd.DataFrame, meetings: pd.DataFrame) -> pd.DataFrame:
         for mid, date in zip(meetings["meeting_id"], meetings["date"]):
             year_of[mid] = str(date)[:4] if isinstance(date, str) and len(date) >= 4 else ""
     rows = []
-    for row in edges.to_dict("records") if len(edges) else []:
+    for row in frame_rows(edges) if len(edges) else []:
         ids = [m for m in str(row.get("meetings") or "").split(";") if m]
         by_year: dict[str, list[str]] = {}
         for m in ids:

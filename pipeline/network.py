@@ -27,7 +27,7 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from .records import MUNICIPAL_KINDS, PARTICIPANT_ROLES, STATED
+from .records import MUNICIPAL_KINDS, PARTICIPANT_ROLES, STATED, frame_rows
 
 UNCERTAIN_BELOW = 0.7
 EDGE_COLUMNS = [
@@ -92,14 +92,14 @@ class _EdgeBook:
 
 def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """All actor–actor edges with their evidence, deterministically ordered."""
-    info = {r["actor_id"]: r for r in actors.to_dict("records")}
+    info = {r["actor_id"]: r for r in frame_rows(actors)}
     sentence_text = dict(zip(sentences["sentence_id"], sentences["text"])) if len(sentences) else {}
     report_of = dict(zip(meetings["meeting_id"], meetings["report_id"])) if len(meetings) else {}
     book = _EdgeBook()
     part = participation[participation["role"].isin(PARTICIPANT_ROLES)] if len(participation) else participation
     # the rows once as records, grouped by meeting (a frame's to_dict per meeting costs more than the edges)
     by_meeting: dict[str, list[dict]] = defaultdict(list)
-    for r in part.to_dict("records") if len(part) else []:
+    for r in frame_rows(part) if len(part) else []:
         by_meeting[r["meeting_id"]].append(r)
     for meeting_id in sorted(by_meeting):
         report = report_of.get(meeting_id, "")
@@ -143,7 +143,7 @@ def build_edges(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
     # affiliation and location
     first_sentence = {}
     if len(mentions):
-        for r in mentions.sort_values(["report_id", "start"]).to_dict("records"):
+        for r in frame_rows(mentions.sort_values(["report_id", "start"])):
             first_sentence.setdefault((r["report_id"], r["actor_id"]), r["sentence_id"])
     # an administration never named itself rests on the sentences naming its people
     members: dict[str, list[str]] = defaultdict(list)
@@ -185,7 +185,7 @@ def _scalar_attrs(row: dict) -> dict:
 def build_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiGraph:
     """One graph for Gephi: actor and meeting nodes; participation and actor–actor edges (``kind``)."""
     g = nx.MultiGraph(name="akteursnetz")
-    for row in actors.to_dict("records"):
+    for row in frame_rows(actors):
         attrs = _scalar_attrs(row)
         attrs.pop("actor_id", None)
         attrs["label"] = attrs.pop("name", row["actor_id"])
@@ -193,19 +193,19 @@ def build_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
             attrs["actor_key"] = attrs.pop("key")
         attrs["node_type"] = "actor"
         g.add_node(row["actor_id"], **attrs)
-    for row in meetings.to_dict("records"):
+    for row in frame_rows(meetings):
         attrs = _scalar_attrs(row)
         attrs.pop("meeting_id", None)
         attrs["label"] = f"{row.get('type', '')} {row.get('date') or ''}".strip()
         attrs["node_type"] = "meeting"
         attrs["meeting_type"] = attrs.pop("type", "")
         g.add_node(row["meeting_id"], **attrs)
-    for row in participation.to_dict("records"):
+    for row in frame_rows(participation):
         attrs = _scalar_attrs(row)
         a, m = attrs.pop("actor_id"), attrs.pop("meeting_id")
         attrs["kind"] = "participation"
         g.add_edge(a, m, key=f"participation:{attrs.get('role', '')}", **attrs)
-    for row in edges.to_dict("records"):
+    for row in frame_rows(edges):
         attrs = _scalar_attrs(row)
         s, t = attrs.pop("source"), attrs.pop("target")
         g.add_edge(s, t, key=attrs["kind"], **attrs)
@@ -215,7 +215,7 @@ def build_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation: pd.
 def actor_graph(edges: pd.DataFrame, kinds: tuple[str, ...] = ("co_participation",)) -> nx.Graph:
     """Weighted actor–actor graph of the given edge kinds (for centrality and drawing)."""
     g = nx.Graph()
-    for row in edges[edges["kind"].isin(kinds)].to_dict("records"):
+    for row in frame_rows(edges[edges["kind"].isin(kinds)]):
         g.add_edge(row["source"], row["target"], weight=row["weight"], kind=row["kind"])
     return g
 
@@ -225,7 +225,7 @@ def bipartite_graph(actors: pd.DataFrame, meetings: pd.DataFrame, participation:
     g = nx.Graph()
     part = participation[participation["role"].isin(PARTICIPANT_ROLES)] if participants_only else participation
     kinds = dict(zip(actors["actor_id"], actors["kind"]))
-    for row in part.to_dict("records"):
+    for row in frame_rows(part):
         g.add_node(row["actor_id"], bipartite=0, kind=kinds.get(row["actor_id"], ""))
         g.add_node(row["meeting_id"], bipartite=1, kind="meeting")
         g.add_edge(row["actor_id"], row["meeting_id"], role=row["role"])

@@ -209,3 +209,15 @@ def merge_actor(actors: dict[str, Actor], actor: Actor) -> Actor:
     if actor.confidence > known.confidence:
         known.confidence, known.basis, known.note = actor.confidence, actor.basis, actor.note
     return known
+
+
+def frame_rows(frame) -> list[dict]:
+    """A table's rows as dicts, as ``frame.to_dict("records")`` gives them, built column by column:
+    several times faster on large tables (``to_dict`` boxes every cell of an Arrow column one by one).
+
+    >>> import pandas as pd
+    >>> frame_rows(pd.DataFrame({"a": [1, 2], "b": ["x", None]}))
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': None}]
+    """
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
