@@ -1147,3 +1147,12 @@ def test_the_place_line_at_the_head_of_a_report_names_the_meetings_town(nlp):
         "Seniorenclub und sprach über den Enkeltrick. Ähnliche Vorträge bietet auch die Stadt Annaberg-Buchholz an.",
     )
     assert extraction.meeting is not None and extraction.meeting.ags == "14521550"
+
+
+def test_police_officers_informing_seniors_with_no_type_word_is_a_prevention_event(nlp):
+    extraction = _extract(
+        nlp,
+        "Sicherheit auch ein Thema für Senioren\n\nChemnitz - Im Bürgerhaus informierte Ordnungsbürgermeister Knut "
+        "Kunze am Montag gemeinsam mit Präventionspolizistin Jana Kürschner die Senioren über Schockanrufe.",
+    )
+    assert extraction.meeting is not None and extraction.meeting.type == "Präventionstag"

@@ -348,7 +348,7 @@ def _event_text(title: str, cue_sents: list[Sentence]) -> str:
 def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
     """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
     the mayor and the police chief talking is a Sicherheitsgespräch."""
-    kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") else
+    kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") or (a.kind == "person" and a.role and POLICE_OFFICES.search(a.role)) else
              "municipal" if a.kind in ("municipality", "municipality_admin") or a.affiliation.startswith("admin:") else ""
              for a in actors.values()}
     text = _event_text(title, cue_sents)
