@@ -94,6 +94,6 @@ def run(inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None
 
         # pictures and report are written into the staged folder, so the run's folder is replaced in one step
         extras = (lambda folder: write_pictures_and_report(folder)) if pictures else None
-        files = write_outputs(result, out, model_name=name, extras=extras)
+        files = write_outputs(result, out, model_name=name, extras=extras, workers=workers)
     tables = {name: type_table(df) for name, df in result.tables.items()}
     return RunData(tables=tables, summary=result.summary, path=Path(out) if out is not None else None, files=files)

@@ -166,7 +166,8 @@ def run(
             console.print(f"[yellow]pictures not written: {type(exc).__name__}: {exc}[/yellow]")
 
     try:
-        files = write_outputs(result, out, model_name=model_name(str(target)), extras=extras if pictures else None)
+        files = write_outputs(result, out, model_name=model_name(str(target)), extras=extras if pictures else None,
+                              workers=workers or cpu_count())
     except OutputFolderError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -278,11 +278,13 @@ def write_outputs(
     out: str | Path,
     model_name: str = "",
     extras: Callable[[Path], None] | None = None,
+    workers: int = 1,
 ) -> list[Path]:
     """Write every table, the graphs and the summary, then ``extras(folder)`` (pictures, report), as one unit into ``out``.
 
     Everything goes into a staging folder that replaces ``out`` in one step
-    (:mod:`.outdir`), so a killed run leaves the previous output whole.
+    (:mod:`.outdir`), so a killed run leaves the previous output whole. ``workers`` > 1 writes the
+    graph files in that many processes; the files are the same.
     """
     tables = result.tables
     graph = build_graph(tables["actors"], tables["meetings"], tables["participation"], tables["edges"])
@@ -293,7 +295,7 @@ def write_outputs(
         checkpoint("tables")
         export.write_graph(writer, graph, stamp=stamp)
         del graph  # the analysis graphs are built next: not both in memory at once
-        write_network_files(writer, tables, stamp=stamp)
+        write_network_files(writer, tables, stamp=stamp, workers=workers)
         export.write_json(writer, "summary.json", {**result.summary, "model": model_name})
         if extras:
             extras(writer.tmp)

@@ -58,3 +58,32 @@ def test_without_fork_the_run_stays_in_one_process(monkeypatch, caplog):
         assert stages.usable_workers(4) == 1
     assert "needs the 'fork' start method" in caplog.text
     assert stages.usable_workers(1) == 1
+
+
+def test_graph_files_written_by_two_processes_are_the_same_bytes(nlp, tmp_path):
+    from akteursnetz.run import write_outputs
+
+    result = process([RAW], nlp, batch_size=4)
+    one = write_outputs(result, tmp_path / "one", workers=1)
+    two = write_outputs(result, tmp_path / "two", workers=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    for a, b in zip(one, two):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_graph_file_failing_in_a_writer_process_fails_the_write_and_keeps_the_old_output(nlp, tmp_path, monkeypatch):
+    from akteursnetz import graph_files
+    from akteursnetz.run import write_outputs
+
+    result = process([RAW], nlp, batch_size=4)
+    out = tmp_path / "out"
+    write_outputs(result, out, workers=1)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def broken(g, path, stamp):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(graph_files, "write_gexf", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_outputs(result, out, workers=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
