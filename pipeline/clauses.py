@@ -27,7 +27,8 @@ HYPOTHETICAL = re.compile(
 )
 #: Someone who was not there.
 ABSENT = re.compile(
-    r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|absagen|abgesagt|grußwort geschickt"
+    r"\b(verhindert|abwesend|entschuldigt|fehlte\w*|fehlen|fehlt|im urlaub|urlaubsbedingt|krankheitsbedingt|erkrankt"
+    r"|absagen|abgesagt|grußwort geschickt"
     r"|nicht\b[^,.;]{0,50}\b(?:kommen|teilnehmen|anreisen|dabei sein|dabei)(?:\s+(?:konnte|konnten|kann|können))?)\b",
     re.I,
 )

@@ -1156,3 +1156,26 @@ def test_police_officers_informing_seniors_with_no_type_word_is_a_prevention_eve
         "Kunze am Montag gemeinsam mit Präventionspolizistin Jana Kürschner die Senioren über Schockanrufe.",
     )
     assert extraction.meeting is not None and extraction.meeting.type == "Präventionstag"
+
+
+def test_colleagues_on_holiday_do_not_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Polizei eröffnet Büro\n\nAm Montag eröffnete Bürgerpolizist Holger Schmid in Leipzig das neue Büro im "
+        "Stadtteilladen. Seine Kollegen Sibylle Möser und Christian Seiffert sind im Urlaub.",
+    )
+    taking_part = _participants(extraction)
+    assert "per:holger-schmid" in taking_part
+    assert "per:sibylle-moeser" not in taking_part and "per:christian-seiffert" not in taking_part
+
+
+def test_characters_named_by_a_first_name_only_do_not_take_part(nlp):
+    extraction = _extract(
+        nlp,
+        "Verkehrstheater in der Kita\n\nAm Montag besuchte Polizeihauptmeisterin Anke Vogel die Kita Sonnenschein in "
+        "Plauen mit einem Theaterstück. Die Kinder begleiteten Frieda und Emma auf dem Weg zur Schule. Auch "
+        "Polizeiobermeister Werner war dabei.",
+    )
+    taking_part = _participants(extraction)
+    assert "per:anke-vogel" in taking_part and "per:werner" in taking_part  # a surname after a rank
+    assert "per:frieda" not in taking_part and "per:emma" not in taking_part

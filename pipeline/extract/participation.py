@@ -30,6 +30,7 @@ from ..lexicon import programmes
 from ..link import LinkedReport, Linker
 from ..link import only_unit as _only_unit
 from ..nlp import MEETING_BODIES as GENERIC_COUNCIL
+from ..nlp import first_names
 from ..nlp import NAMED_COUNCIL
 from ..records import (
     ANNOUNCED_CONFIDENCE,
@@ -311,6 +312,10 @@ class ParticipationFinder:
         before = text[max(0, rel - 60) : rel]
         if actor.kind == "person" and BYLINE_BEFORE.search(before):
             return "credit", STATED, 0.9  # "Von Sabine Kreuz", "© Bernd Goldammer": who wrote or photographed it
+        if actor.kind == "person" and " " not in actor.name and actor.name in first_names() and not actor.role:
+            # "begleiteten die kleinen Gäste Frieda und Emma": a play's characters, children named by their
+            # first name: the report names who takes part with a surname
+            return "mentioned", STATED, 0.6
         if actor.kind == "person" and PRESS_CONTACT_BEFORE.search(before):
             return "mentioned", STATED, 0.9  # "Verantwortlich: Andreas Loepki": the press office, not the event
         if actor.kind == "person" and actor.role and PRESS_OFFICES.search(actor.role) and not participation_cue(
