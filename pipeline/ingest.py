@@ -277,7 +277,7 @@ def _split_special_lines(paragraph: str) -> list[str]:
 
 
 #: "Foto: Name", also as a list item ("• Foto: Tele-Lausitz (Name)")
-_CREDIT_PREFIX = re.compile(r"^(?:[•·▪*\-–]\s*)?(Foto|Fotos|Bild|Bilder|Quelle|Photo)\s*:\s*\S", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(r"^(?:[•·▪*\-–]\s*)?(Foto|Fotos|Titelfoto|Bild|Bilder|Bildquelle|Bildrechte|Quelle|Photo|Fotograf|Fotografin)\s*:\s*\S", re.IGNORECASE)
 
 
 def _is_credit(line: str) -> bool:

@@ -199,7 +199,7 @@ class Linker:
         for part in re.split(r"\s*[|/,;()]\s*|\s+-\s+", line):
             idx = line.find(part, pos)
             pos = idx + len(part)
-            clean = re.sub(r"^[•·▪*\-–]?\s*(?:©\s*)?(?:(?:Foto|Fotos|Bild|Bilder|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*©?\s*", "", part).strip()
+            clean = re.sub(r"^[•·▪*\-–]?\s*(?:©\s*)?(?:(?:Foto|Fotos|Titelfoto|Bild|Bilder|Bildquelle|Bildrechte|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*©?\s*", "", part).strip()
             if not clean or idx < 0:
                 continue
             cstart = start + idx + part.find(clean)

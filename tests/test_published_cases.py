@@ -1179,3 +1179,13 @@ def test_characters_named_by_a_first_name_only_do_not_take_part(nlp):
     taking_part = _participants(extraction)
     assert "per:anke-vogel" in taking_part and "per:werner" in taking_part  # a surname after a rank
     assert "per:frieda" not in taking_part and "per:emma" not in taking_part
+
+
+def test_a_title_photo_credit_is_a_credit(nlp):
+    extraction = _extract(
+        nlp,
+        "Sicherheit für Senioren\n\nAm Mittwoch informierte Ordnungsbürgermeister Knut Kunze gemeinsam mit "
+        "Präventionspolizistin Jana Kürschner im Bürgerhaus Chemnitz die Senioren.\nTitelfoto: Kristin Schmidt",
+    )
+    roles = {p.actor_id: p.role for p in extraction.participation}
+    assert roles.get("per:kristin-schmidt") == "credit"
