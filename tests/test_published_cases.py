@@ -1133,8 +1133,8 @@ def test_towns_listed_as_members_of_a_project_after_a_colon_do_not_take_part(nlp
     extraction = _extract(
         nlp,
         "Umfrage zur Sicherheit in Schkeuditz\n\nAm Mittwoch trafen sich im Rathaus Schkeuditz Oberbürgermeister Rayk "
-        "Bergner und Vertreter der Polizei zu einem Sicherheitsgespräch. Schkeuditz ist im Arbeitspaket 1 dabei – zusammen mit drei weiteren Kommunen: Colditz, Zwickau "
-        "und Plauen.",
+        "Bergner und Vertreter der Polizei zu einem Sicherheitsgespräch. Schkeuditz ist im Arbeitspaket 1 dabei – "
+        "zusammen mit drei weiteren Kommunen: Colditz, Zwickau und Plauen.",
     )
     taking_part = _participants(extraction)
     assert not {"mun:14729080", "mun:14524330", "mun:14523320"} & set(taking_part)  # Colditz, Zwickau, Plauen
