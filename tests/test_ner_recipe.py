@@ -176,3 +176,16 @@ def test_pretraining_step_samples_reproducibly_and_its_weights_start_the_ner_tra
     fresh.initialize(lambda: examples)
     doc = nlp.make_doc(SENTENCES[0][0])
     assert (nlp.get_pipe("tok2vec").predict([doc])[0] != fresh.get_pipe("tok2vec").predict([doc])[0]).any()  # the weights were loaded
+
+
+def test_the_training_seed_reaches_spacy_and_the_models_record(monkeypatch, tmp_path):
+    import spacy.cli.train
+
+    seen = {}
+    monkeypatch.setattr(train, "convert", lambda shared, out, corpus_set: {"train": 1, "dev": 1})
+    monkeypatch.setattr(train, "build_vectors", lambda shared, out, params=None: (tmp_path / "vectors", {"corpus": {}}))
+    monkeypatch.setattr(spacy.cli.train, "train", lambda config, out, use_gpu, overrides: seen.update(overrides))
+    monkeypatch.setattr(train, "package", lambda best, model_dir, counts, corpus_set, record: seen.update(record=record) or model_dir)
+    train.train(tmp_path, tmp_path / "work", tmp_path / "model", seed=7)
+    assert seen["system.seed"] == 7 and seen["record"]["seed"] == 7
+    assert train._vectors_summary(seen["record"])["seed"] == 7
