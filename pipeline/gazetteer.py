@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .lexicon import load as load_lexicon
 from .text import fold, stem_phrase
 
 
@@ -311,9 +312,7 @@ def build_gazetteer(data: dict) -> Gazetteer:
         for form in adjective_forms(m.name):
             add(gaz.adjective_forms, fold(form), f"ags:{m.ags}")
     _add_merged_name_parts(gaz, municipalities.values())
-    office_names = json.loads(
-        resources.files("akteursnetz").joinpath("data", "lexicon", "places.json").read_text(encoding="utf-8")
-    )["office_names_of_districts"]
+    office_names = load_lexicon("places")["office_names_of_districts"]
     for d in districts.values():
         for form in _district_forms(d):
             add(gaz.place_forms, fold(form), f"district:{d.district_ags}")
@@ -345,7 +344,7 @@ def _add_merged_name_parts(gaz: Gazetteer, municipalities) -> None:
     Aue-Bad Schlema; not where another town has that name or the part is a common word ("Brand", "Lauter")."""
     data = resources.files("akteursnetz").joinpath("data")
     common = frozenset(data.joinpath("common_words.txt").read_text(encoding="utf-8").split())
-    places = json.loads(data.joinpath("lexicon/places.json").read_text(encoding="utf-8"))
+    places = load_lexicon("places")
     towns, not_towns = set(places["merged_name_parts_towns"]), set(places["merged_name_parts_not_towns"])
     parts: dict[str, set[str]] = {}
     for m in municipalities:

@@ -276,8 +276,10 @@ def _split_special_lines(paragraph: str) -> list[str]:
     return out
 
 
+#: The words of a credit line before its colon: "Foto: Name", "Bildrechte: dpa".
+CREDIT_WORDS = ("Foto", "Fotos", "Titelfoto", "Bild", "Bilder", "Bildquelle", "Bildrechte", "Quelle", "Photo", "Fotografin", "Fotograf")
 #: "Foto: Name", also as a list item ("• Foto: Tele-Lausitz (Name)")
-_CREDIT_PREFIX = re.compile(r"^(?:[•·▪*\-–]\s*)?(Foto|Fotos|Titelfoto|Bild|Bilder|Bildquelle|Bildrechte|Quelle|Photo|Fotograf|Fotografin)\s*:\s*\S", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(rf"^(?:[•·▪*\-–]\s*)?({'|'.join(CREDIT_WORDS)})\s*:\s*\S", re.IGNORECASE)
 
 
 def _is_credit(line: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
-from .ingest import bare_credit
+from .ingest import CREDIT_WORDS, bare_credit
 from .lexicon import known_organisation, police_unit_type, short_forms
 from .lexicon import load as load_lexicon
 from .councils import (
@@ -113,6 +113,10 @@ class LinkedReport:
         return None
 
 
+#: The words before a credit's name ("Foto: Anna Berg", "© Grafik: …"), removed to leave the name.
+_CREDIT_HEAD = re.compile(rf"^[•·▪*\-–]?\s*(?:©\s*)?(?:(?:{'|'.join((*CREDIT_WORDS, 'Grafik', 'Illustration', 'Text'))})\s*:)?\s*©?\s*", re.I)
+
+
 class Linker:
     """Resolve the entities of one report to canonical actors."""
 
@@ -199,7 +203,7 @@ class Linker:
         for part in re.split(r"\s*[|/,;()]\s*|\s+-\s+", line):
             idx = line.find(part, pos)
             pos = idx + len(part)
-            clean = re.sub(r"^[•·▪*\-–]?\s*(?:©\s*)?(?:(?:Foto|Fotos|Titelfoto|Bild|Bilder|Bildquelle|Bildrechte|Quelle|Grafik|Illustration|Text|Fotograf(?:in)?)\s*:)?\s*©?\s*", "", part).strip()
+            clean = _CREDIT_HEAD.sub("", part).strip()
             if not clean or idx < 0:
                 continue
             cstart = start + idx + part.find(clean)
@@ -234,21 +238,24 @@ class Linker:
             return self.organisation(text, ent, context, abbreviations)
         return None
 
-    def _police_unit_of_town(self, name: str) -> Actor | None:
-        """"Plauener Polizeirevier": the unit of that kind seated in the town the adjective names, if town and unit are one."""
+    def _town_and_unit_type(self, name: str) -> tuple[str, str] | None:
+        """"Plauener Polizeirevier" -> (Plauen's key, "Polizeirevier"), if the adjective names one town."""
         words = name.split()
         unit_type = police_unit_type(words[1]) if len(words) == 2 else ""
         towns = [k for k in self.gaz.adjective_candidates(words[0]) if k.startswith("ags:")] if unit_type else []
-        units = self.gaz.police_seated_in(towns[0][4:], unit_type) if len(towns) == 1 else []
+        return (towns[0][4:], unit_type) if len(towns) == 1 else None
+
+    def _police_unit_of_town(self, name: str) -> Actor | None:
+        """"Plauener Polizeirevier": the unit of that kind seated in the town the adjective names, if town and unit are one."""
+        found = self._town_and_unit_type(name)
+        units = self.gaz.police_seated_in(*found) if found else []
         return self.actor_for_key(f"police:{units[0].id}") if len(units) == 1 else None
 
     def _police_unit_written_out(self, name: str) -> str:
         """"Rochlitzer Polizeireviers" -> "Polizeirevier Rochlitz": the name a unit has when its town is named
         after it, so that both ways of writing it are one actor; "" unless the adjective names one town."""
-        words = name.split()
-        unit_type = police_unit_type(words[1]) if len(words) == 2 else ""
-        towns = [k for k in self.gaz.adjective_candidates(words[0]) if k.startswith("ags:")] if unit_type else []
-        return f"{unit_type} {self.gaz.municipalities[towns[0][4:]].name}" if len(towns) == 1 else ""
+        found = self._town_and_unit_type(name)
+        return f"{found[1]} {self.gaz.municipalities[found[0]].name}" if found else ""
 
     def person(self, text: str) -> Actor | None:
         words = [w for w in text.replace(",", " ").split() if w not in RANKS]

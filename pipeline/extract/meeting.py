@@ -163,7 +163,7 @@ class MeetingFinder:
                 continue
             org = actors.get(actor.affiliation) if actor.affiliation else None
             kinds = {actor.kind, org.kind if org else ""}
-            if "police" in kinds or (actor.kind == "person" and actor.role and POLICE_OFFICES.search(actor.role)):
+            if "police" in kinds or _police_officer(actor):
                 sides.add("police")
             if "municipality_admin" in kinds or (actor.kind == "person" and actor.role and MUNICIPAL_OFFICES.search(actor.role)):
                 sides.add("municipal")
@@ -345,10 +345,15 @@ def _event_text(title: str, cue_sents: list[Sentence]) -> str:
     return " ".join([title, *(s.text for s in cue_sents[:3])])
 
 
+def _police_officer(actor: Actor) -> bool:
+    """A person known by a police office ("Bürgerpolizist Ringo Richter"), whatever unit they are of."""
+    return actor.kind == "person" and bool(actor.role) and bool(POLICE_OFFICES.search(actor.role))
+
+
 def _fallback_type(title: str, cue_sents: list[Sentence], actors: dict[str, Actor]) -> str:
     """The type of a meeting with no type's cue, from who is there (meeting_types.json, fallbacks):
     the mayor and the police chief talking is a Sicherheitsgespräch."""
-    kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") or (a.kind == "person" and a.role and POLICE_OFFICES.search(a.role)) else
+    kinds = {"police" if a.kind == "police" or a.actor_id.startswith("pol:") or _police_officer(a) else
              "municipal" if a.kind in ("municipality", "municipality_admin") or a.affiliation.startswith("admin:") else ""
              for a in actors.values()}
     text = _event_text(title, cue_sents)

@@ -221,7 +221,7 @@ def _role_phrase(doc: Doc, span):
     # right: an office after a dash, in a list of members: "Sonja Penzel - Präsidentin Polizeidirektion Chemnitz, …"
     if span.end + 1 < sent.end and doc[span.end].text in DASHES and ROLE_TOKEN.match(doc[span.end + 1].text):
         j = span.end + 1
-        while j < sent.end and doc[j].text not in {",", ".", ";", "(", ")"} and not doc[j].text in DASHES and j - span.end < 10:
+        while j < sent.end and doc[j].text not in {",", ".", ";", "(", ")"} and doc[j].text not in DASHES and j - span.end < 10:
             j += 1
         return doc[span.end + 1].text, doc[span.end + 1 : j]
     # right: apposition in commas or parentheses
